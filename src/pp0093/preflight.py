@@ -1,0 +1,485 @@
+"""`pp0093 check-raw`: check every raw file against its feed contract before dbt runs.
+
+A bad FILE (wrong layout, wrong encoding, cut short, numbers formatted for humans)
+would make every row of it wrong or make DuckDB fail half way through the build with
+an internal error. This step finds those faults first and stops the build with one
+line per problem naming the file and what is wrong (exit code 2). Bad ROWS in a good
+file are not its business: staging quarantines them (`stg_*__rejected_rows`).
+
+What counts as a file fault (docs/feeds.md, "File faults"):
+- the feed folder, a year folder or the expected file is missing or empty;
+- an empty file: 0 bytes, or a header with no data rows (a delivery that lost its
+  rows: building on it would silently drop a year of records);
+- the header: wrong delimiter, a required column missing, an unknown extra column,
+  columns out of order;
+- the encoding: a UTF-8 feed with invalid UTF-8 on more than a few lines (the file
+  was saved as Latin-1/Windows-1252), a UTF-16 file, or the Latin-1 padrón delivered
+  in UTF-8. A handful of lines with a stray byte are row faults, left to staging;
+- a truncated last line (too few fields, or an unterminated quote);
+- any line whose field count differs from the header's, or an unterminated quote;
+- a thousands separator in a numeric column (`1,234.50`, `1.234,50`): the file
+  was exported with a locale's number format, so every amount in it is suspect.
+
+Files are read in chunks (encoding, line counts) and through DuckDB's CSV reader
+(field counts, numeric columns), so the check runs at a few seconds per GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pp0093 import paths
+from pp0093.feed_contracts import FEEDS, LATIN1, UTF8, FeedContract
+
+CHUNK_BYTES = 32 * 1024 * 1024
+TAIL_BYTES = 1024 * 1024
+# A UTF-8 file with invalid bytes on more lines than this (or on more than
+# INVALID_UTF8_MAX_SHARE of its lines) is in the wrong encoding; fewer are row faults.
+INVALID_UTF8_MAX_LINES = 10
+INVALID_UTF8_MAX_SHARE = 0.01
+CANDIDATE_DELIMITERS = (",", ";", "|", "\t")
+DELIMITER_NAMES = {",": "','", ";": "';'", "|": "'|'", "\t": "tab"}
+
+# 1,234.50 / 12,345 (English grouping) and 1.234,50 / 1.234.567 (Spanish
+# grouping). A lone 1.234 is a valid decimal, so it is not flagged.
+THOUSANDS_PATTERN = (
+    r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?"
+    r"|[-+]?[0-9]{1,3}(\.[0-9]{3})+,[0-9]+"
+    r"|[-+]?[0-9]{1,3}(\.[0-9]{3}){2,}"
+)
+THOUSANDS_RE = re.compile(THOUSANDS_PATTERN)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One file fault: the file (relative to the raw directory) and what is wrong."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class FileFault(Exception):
+    """Raised inside a file's check: the first fault that makes further checks moot."""
+
+
+@dataclass
+class BodyScan:
+    """What one pass over a file's bytes found."""
+
+    data_lines: int = 0
+    invalid_utf8_lines: int = 0
+    first_invalid_utf8_line: int = 0
+    non_ascii_lines: int = 0
+    has_nul: bool = False
+    ends_with_newline: bool = True
+
+
+# --- the raw directory -----------------------------------------------------------
+
+
+def expected_files(
+    raw_dir: Path, contract: FeedContract
+) -> tuple[list[tuple[Path, str | None]], list[Problem]]:
+    """The files a feed should hold, and the problems with its folder layout."""
+    feed_dir = raw_dir / contract.folder
+    rel = contract.folder
+    if not feed_dir.is_dir():
+        return [], [Problem(rel + "/", "feed folder is missing")]
+    if not contract.yearly:
+        path = feed_dir / contract.file_name()
+        if not path.is_file():
+            return [], [Problem(f"{rel}/{contract.file_name()}", "file is missing")]
+        return [(path, None)], []
+
+    files: list[tuple[Path, str | None]] = []
+    problems: list[Problem] = []
+    year_dirs = sorted(p for p in feed_dir.iterdir() if not p.name.startswith("."))
+    if not any(p.is_dir() for p in year_dirs):
+        problems.append(Problem(rel + "/", "no year folders (expected <year>/)"))
+    for entry in year_dirs:
+        if not entry.is_dir() or not re.fullmatch(r"[0-9]{4}", entry.name):
+            problems.append(
+                Problem(f"{rel}/{entry.name}", "unexpected entry (expected <year>/)")
+            )
+            continue
+        year = entry.name
+        expected = contract.file_name(year)
+        present = sorted(p.name for p in entry.iterdir() if not p.name.startswith("."))
+        if not present:
+            problems.append(
+                Problem(f"{rel}/{year}/", f"year folder has no files ({expected})")
+            )
+            continue
+        if expected in present:
+            files.append((entry / expected, year))
+        else:
+            problems.append(Problem(f"{rel}/{year}/{expected}", "file is missing"))
+        for name in present:
+            if name != expected:
+                problems.append(
+                    Problem(
+                        f"{rel}/{year}/{name}",
+                        f"unexpected file (the contract allows only {expected})",
+                    )
+                )
+    return files, problems
+
+
+def check_raw_dir(raw_dir: Path) -> tuple[list[Problem], int, int]:
+    """Check every feed; return the problems, the files checked and their bytes."""
+    problems: list[Problem] = []
+    checked = 0
+    total_bytes = 0
+    if not raw_dir.is_dir():
+        return [Problem(str(raw_dir), "raw data directory does not exist")], 0, 0
+    for contract in FEEDS:
+        files, layout_problems = expected_files(raw_dir, contract)
+        problems.extend(layout_problems)
+        for path, _year in files:
+            rel = path.relative_to(raw_dir).as_posix()
+            checked += 1
+            total_bytes += path.stat().st_size
+            problems.extend(Problem(rel, m) for m in check_file(path, contract))
+    return problems, checked, total_bytes
+
+
+# --- one file --------------------------------------------------------------------
+
+
+def check_file(path: Path, contract: FeedContract) -> list[str]:
+    """The faults of one file, as messages (empty when the file is good)."""
+    try:
+        return _check_file(path, contract)
+    except FileFault as fault:
+        return [str(fault)]
+    except Exception as error:  # never a traceback: name the file and the error
+        first_line = str(error).strip().splitlines()[0] if str(error) else ""
+        return [f"could not be read ({type(error).__name__}: {first_line})"]
+
+
+def _check_file(path: Path, contract: FeedContract) -> list[str]:
+    if path.stat().st_size == 0:
+        raise FileFault("empty file (0 bytes, no header)")
+    header_bytes = read_first_line(path)
+    header = decode_header(header_bytes, contract)
+    columns = check_header(header, contract)
+    scan = scan_body(path, contract.encoding == UTF8)
+    check_encoding(scan, contract)
+    if scan.data_lines == 0:
+        raise FileFault("header only, no data rows")
+    check_last_line(path, contract, len(columns))
+    return scan_values(path, contract, columns, scan)
+
+
+def read_first_line(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        first = handle.readline(1024 * 1024)
+    if first.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in first:
+        raise FileFault("wrong encoding: the file is UTF-16 (expected UTF-8/Latin-1)")
+    first = first.removeprefix(b"\xef\xbb\xbf")
+    if not first.strip():
+        raise FileFault("empty file (the first line, the header, is blank)")
+    return first.rstrip(b"\r\n")
+
+
+def decode_header(header: bytes, contract: FeedContract) -> str:
+    if contract.encoding == LATIN1:
+        if not header.isascii() and is_utf8(header):
+            raise FileFault(
+                "wrong encoding: the file is UTF-8, the contract says Latin-1 "
+                "(ISO-8859-1)"
+            )
+        return header.decode(LATIN1)
+    try:
+        return header.decode(UTF8)
+    except UnicodeDecodeError as error:
+        raise FileFault(
+            "wrong encoding: the header is not valid UTF-8 "
+            "(saved as Latin-1/Windows-1252?)"
+        ) from error
+
+
+def is_utf8(data: bytes) -> bool:
+    try:
+        data.decode(UTF8)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def split_line(line: str, delimiter: str) -> list[str]:
+    """The fields of one CSV line (quotes respected)."""
+    return next(csv.reader([line], delimiter=delimiter, quotechar='"'), [])
+
+
+def check_header(header: str, contract: FeedContract) -> list[str]:
+    """The header's columns; raise on a wrong delimiter or a column mismatch."""
+    fields = [name.strip() for name in split_line(header, contract.delimiter)]
+    if contract.trailing_delimiter and fields and fields[-1] == "":
+        fields = fields[:-1]
+    expected = list(contract.columns)
+    if len(fields) <= 1 < len(expected):
+        for other in CANDIDATE_DELIMITERS:
+            if other != contract.delimiter and len(header.split(other)) > 1:
+                raise FileFault(
+                    f"wrong delimiter: the header is split by "
+                    f"{DELIMITER_NAMES[other]}, the contract says "
+                    f"{DELIMITER_NAMES[contract.delimiter]}"
+                )
+    found_keys = [name.upper() for name in fields]
+    expected_keys = [name.upper() for name in expected]
+    missing = [n for n in expected if n.upper() not in found_keys]
+    extra = [n for n in fields if n.upper() not in expected_keys]
+    messages = [f"missing required column '{name}'" for name in missing]
+    messages += [f"unknown extra column '{name}'" for name in extra]
+    if not messages and found_keys != expected_keys:
+        messages.append("columns out of order (expected " + ", ".join(expected) + ")")
+    if messages:
+        raise FileFault("; ".join(messages))
+    return fields
+
+
+def scan_body(path: Path, expect_utf8: bool) -> BodyScan:
+    """One chunked pass over the bytes: line counts and encoding evidence."""
+    scan = BodyScan()
+    line_number = 0  # lines before the current block (the header is line 1)
+    carry = b""
+    last_byte = b""
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(CHUNK_BYTES)
+            if chunk:
+                last_byte = chunk[-1:]
+            data = carry + chunk
+            if chunk:
+                cut = data.rfind(b"\n") + 1
+                block, carry = data[:cut], data[cut:]
+            else:
+                block, carry = data, b""
+            if block:
+                scan_block(block, line_number, expect_utf8, scan)
+                line_number += block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
+            if not chunk:
+                break
+    scan.ends_with_newline = last_byte == b"\n"
+    scan.data_lines = max(line_number - 1, 0)
+    # Blank trailing lines are not data.
+    return scan
+
+
+def scan_block(
+    block: bytes, first_line: int, expect_utf8: bool, scan: BodyScan
+) -> None:
+    if b"\x00" in block:
+        scan.has_nul = True
+    if block.isascii():
+        return
+    if is_utf8(block):
+        scan.non_ascii_lines += sum(
+            1 for line in block.split(b"\n") if not line.isascii()
+        )
+        return
+    # Slow path, only for blocks with invalid UTF-8: find the lines.
+    for offset, line in enumerate(block.split(b"\n")):
+        if line.isascii():
+            continue
+        if is_utf8(line):
+            scan.non_ascii_lines += 1
+        else:
+            scan.invalid_utf8_lines += 1
+            if not scan.first_invalid_utf8_line:
+                scan.first_invalid_utf8_line = first_line + offset + 1
+
+
+def check_encoding(scan: BodyScan, contract: FeedContract) -> None:
+    if scan.has_nul:
+        raise FileFault("wrong encoding: NUL bytes (a UTF-16 or binary file?)")
+    if contract.encoding == LATIN1:
+        # Latin-1 accents are (almost) never valid UTF-8 sequences: a padrón whose
+        # non-ASCII lines mostly decode as UTF-8 was delivered in UTF-8.
+        if scan.non_ascii_lines > scan.invalid_utf8_lines:
+            raise FileFault(
+                "wrong encoding: the file is UTF-8, the contract says Latin-1 "
+                "(ISO-8859-1)"
+            )
+        return
+    lines = max(scan.data_lines, 1)
+    if scan.invalid_utf8_lines > INVALID_UTF8_MAX_LINES or (
+        scan.invalid_utf8_lines > 1
+        and scan.invalid_utf8_lines / lines > INVALID_UTF8_MAX_SHARE
+    ):
+        raise FileFault(
+            f"wrong encoding: {scan.invalid_utf8_lines} lines are not valid UTF-8 "
+            f"(first: line {scan.first_invalid_utf8_line}); saved as "
+            "Latin-1/Windows-1252?"
+        )
+
+
+def read_last_line(path: Path) -> tuple[int, bytes]:
+    """The last non-blank line of a file and its 1-based line number from the end."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        handle.seek(max(size - TAIL_BYTES, 0))
+        tail = handle.read()
+    lines = tail.rstrip(b"\r\n").split(b"\n")
+    return len(lines), lines[-1].rstrip(b"\r")
+
+
+def check_last_line(path: Path, contract: FeedContract, width: int) -> None:
+    _, last = read_last_line(path)
+    text = last.decode(contract.encoding, errors="replace")
+    if text.count('"') % 2 == 1:
+        raise FileFault("truncated last line: unterminated quote")
+    fields = split_line(text, contract.delimiter)
+    if contract.trailing_delimiter and fields and fields[-1] == "":
+        fields = fields[:-1]
+    if len(fields) < width:
+        raise FileFault(
+            f"truncated last line: {len(fields)} fields, the header has {width}"
+        )
+
+
+# --- values (DuckDB's CSV reader) ------------------------------------------------
+
+
+def sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def read_csv_sql(
+    path: Path, contract: FeedContract, columns: list[str], lenient: bool
+) -> str:
+    names = list(columns) + (["_trailing"] if contract.trailing_delimiter else [])
+    struct = ", ".join(f"{sql_literal(n)}: 'VARCHAR'" for n in names)
+    options = [
+        f"delim = {sql_literal(contract.delimiter)}",
+        "header = true",
+        "auto_detect = false",
+        "quote = '\"'",
+        "escape = '\"'",
+        f"columns = {{{struct}}}",
+        f"encoding = {sql_literal(contract.encoding)}",
+    ]
+    if lenient:
+        options.append("ignore_errors = true")
+    return f"read_csv({sql_literal(str(path))}, {', '.join(options)})"
+
+
+def scan_values(
+    path: Path, contract: FeedContract, columns: list[str], scan: BodyScan
+) -> list[str]:
+    """Field counts of every line, and thousands separators in numeric columns."""
+    import duckdb  # imported here: `pp0093 --help` should not pay for it
+
+    numeric = [
+        c for c in columns if c.upper() in {n.upper() for n in contract.numeric_columns}
+    ]
+    selects = ["count(*)"]
+    for name in numeric:
+        quoted = '"' + name.replace('"', '""') + '"'
+        match = f"regexp_full_match(trim({quoted}), {sql_literal(THOUSANDS_PATTERN)})"
+        selects.append(f"count(*) filter (where {match})")
+        selects.append(f"min({quoted}) filter (where {match})")
+    # Lines with a stray invalid byte are row faults for staging: skip them here.
+    lenient = scan.invalid_utf8_lines > 0
+    source = read_csv_sql(path, contract, columns, lenient)
+    query = f"select {', '.join(selects)} from {source}"
+    connection = duckdb.connect()
+    try:
+        row = connection.execute(query).fetchall()[0]
+    except duckdb.Error as error:
+        return [describe_csv_error(str(error), path, contract, columns)]
+    finally:
+        connection.close()
+    messages = []
+    for index, name in enumerate(numeric):
+        count, example = row[1 + 2 * index], row[2 + 2 * index]
+        if count:
+            messages.append(
+                f"thousands separator in numeric column '{name}' "
+                f"({count} values, e.g. '{example}'): numbers must use '.' for "
+                "decimals and no grouping"
+            )
+    return messages
+
+
+def describe_csv_error(
+    message: str, path: Path, contract: FeedContract, columns: list[str]
+) -> str:
+    """One plain line for a DuckDB CSV error (never its multi-line internals)."""
+    line_match = re.search(r"CSV Error on Line: (\d+)", message)
+    where = f"line {line_match.group(1)}: " if line_match else ""
+    if "unterminated quote" in message:
+        return f"{where}unterminated quote"
+    count_match = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message)
+    if count_match:
+        original = re.search(r"Original Line: (.*)", message)
+        if original and thousands_split(original.group(1), contract, columns):
+            return (
+                f"{where}thousands separator in a numeric column splits the value "
+                "into two fields: numbers must use '.' for decimals and no grouping"
+            )
+        found = int(count_match.group(2)) - int(contract.trailing_delimiter)
+        return f"{where}{found} fields, the header has {len(columns)}"
+    if "unicode" in message.lower() or "encoding" in message.lower():
+        return f"{where}wrong encoding: not valid {contract.encoding.upper()}"
+    first = message.strip().splitlines()[0] if message.strip() else "unknown error"
+    return f"{where}unreadable CSV ({first})"
+
+
+def thousands_split(line: str, contract: FeedContract, columns: list[str]) -> bool:
+    """True when gluing two fields at a numeric column gives a grouped number."""
+    fields = split_line(line, contract.delimiter)
+    numeric = {n.upper() for n in contract.numeric_columns}
+    for index, name in enumerate(columns):
+        if name.upper() in numeric and index + 1 < len(fields):
+            glued = fields[index] + contract.delimiter + fields[index + 1]
+            if THOUSANDS_RE.fullmatch(glued.strip()):
+                return True
+    return False
+
+
+# --- the command -----------------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--raw-dir",
+        type=Path,
+        default=None,
+        help="raw feeds directory (default: PP0093_RAW_DIR or data/raw)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    raw_dir = args.raw_dir or paths.raw_dir()
+    started = time.perf_counter()
+    try:
+        problems, checked, total_bytes = check_raw_dir(raw_dir)
+    except Exception as error:  # never a traceback
+        print(f"check-raw: {raw_dir}: could not be checked ({error})", file=sys.stderr)
+        return 2
+    elapsed = time.perf_counter() - started
+    for problem in problems:
+        print(f"check-raw: {problem}", file=sys.stderr)
+    if problems:
+        print(
+            f"check-raw: {len(problems)} file problem(s) in {raw_dir}; "
+            "fix or replace the files named above (nothing was built)",
+            file=sys.stderr,
+        )
+        return 2
+    print(
+        f"check-raw: {checked} files OK ({total_bytes / 1e6:,.1f} MB in "
+        f"{elapsed:.1f} s)"
+    )
+    return 0
