@@ -1,0 +1,87 @@
+# The project's interface. Newcomers need two targets: `make build`, `make test`.
+# Everything runs from the repository root with the project's own .venv.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+# Written after a successful install; reinstall when the pins change.
+VENV_STAMP := $(VENV)/.installed
+
+# The raw feeds. PP0093_RAW_DIR overrides the default for make and dbt alike.
+RAW_DIR := $(or $(RAW_DIR),$(PP0093_RAW_DIR),data/raw)
+# The generator writes this file last; without it the data set is incomplete.
+RAW_MANIFEST := $(RAW_DIR)/_manifest.json
+GENERATOR := src/pp0093/generator/cli.py
+# The default data set (scale 1 = the programme's real size).
+DATA_ARGS := --years 2023 2024 --scale 1 --seed 93
+
+export PP0093_RAW_DIR := $(RAW_DIR)
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_PROJECT_DIR := $(CURDIR)
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+
+PYTEST_ARGS ?=
+
+.PHONY: help venv build data raw-data dbt-build docs test lint clean distclean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) \
+	    | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+venv: $(VENV_STAMP) ## create .venv and install the pinned dependencies
+
+$(VENV_STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null \
+	    || { echo "error: $(PYTHON) not found (Python 3.11 is required)" >&2; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	    -c constraints.txt -e '.[dev]'
+	touch $@
+
+build: venv ## generate raw data if missing, dbt build, docs site
+	$(MAKE) raw-data
+	$(MAKE) dbt-build
+	$(MAKE) docs
+	@# The publish step (issue 7: `pp0093 publish` writing dist/pp0093.duckdb)
+	@# goes here once src/pp0093/publish exists.
+	@echo "build: warehouse in $${PP0093_DB_PATH:-target/pp0093.duckdb}," \
+	    "docs in dist/docs/index.html"
+
+raw-data: venv
+	@if [ -f "$(RAW_MANIFEST)" ]; then \
+	    echo "raw data: $(RAW_DIR) is complete ($(RAW_MANIFEST))"; \
+	elif [ -f "$(GENERATOR)" ]; then \
+	    echo "raw data: $(RAW_MANIFEST) missing, generating"; \
+	    $(MAKE) data; \
+	else \
+	    echo "raw data: no generator yet ($(GENERATOR)); building seeds only"; \
+	fi
+
+data: venv ## (re)generate the default raw data set (data/raw)
+	$(BIN)/pp0093 generate $(DATA_ARGS) --out $(RAW_DIR)
+
+dbt-build: venv
+	$(BIN)/dbt build
+
+docs: venv ## write the static docs site to dist/docs/index.html
+	$(BIN)/dbt docs generate --static
+	mkdir -p dist/docs
+	cp target/static_index.html dist/docs/index.html
+
+test: venv ## run the whole test suite (builds into a temporary database)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: venv ## sqlfluff on the SQL, ruff on the Python
+	$(BIN)/sqlfluff lint $(wildcard models tests analyses)
+	$(BIN)/ruff check $(wildcard src tests bench)
+
+clean: ## remove build outputs (keeps .venv and data/raw)
+	rm -rf target dist logs dbt_packages .pytest_cache .ruff_cache test-output
+
+distclean: clean ## also remove .venv and the generated raw data
+	rm -rf $(VENV) data/raw

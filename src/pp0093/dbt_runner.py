@@ -1,0 +1,103 @@
+"""Run dbt in a sandbox of its own: a database file, target and log directories.
+
+Used by the tests (the session build, fault batteries that build from altered
+raw data) and by anything else that must build without touching the
+developer's target/ or data. dbt runs as a subprocess of the same environment,
+so each run reads the environment variables it is given and nothing leaks
+between runs.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from pp0093 import paths
+
+# Console scripts of the running environment (.venv/bin when run through make).
+BIN_DIR = Path(sys.executable).parent
+
+
+class DbtError(RuntimeError):
+    """dbt exited non-zero; the message carries the command and dbt's output."""
+
+
+@dataclass(frozen=True)
+class DbtResult:
+    args: list[str]
+    returncode: int
+    output: str
+
+
+@dataclass(frozen=True)
+class DbtSandbox:
+    """Where one dbt build writes: nothing of it lives in the repository."""
+
+    db_path: Path
+    target_path: Path
+    log_path: Path
+    raw_dir: Path
+
+    @classmethod
+    def in_directory(cls, directory: Path, raw_dir: Path) -> DbtSandbox:
+        """A sandbox whose database, target and logs all live in `directory`."""
+        return cls(
+            db_path=directory / "pp0093.duckdb",
+            target_path=directory / "target",
+            log_path=directory / "logs",
+            raw_dir=raw_dir,
+        )
+
+    def environment(self) -> dict[str, str]:
+        """The current environment, pointed at this sandbox and the project."""
+        env = dict(os.environ)
+        env.update(
+            {
+                "DBT_PROFILES_DIR": str(paths.PROJECT_ROOT),
+                "DBT_PROJECT_DIR": str(paths.PROJECT_ROOT),
+                "DBT_LOG_PATH": str(self.log_path),
+                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+                "DBT_USE_COLORS": "false",
+                paths.DB_PATH_ENV: str(self.db_path),
+                paths.RAW_DIR_ENV: str(self.raw_dir),
+            }
+        )
+        return env
+
+    def run_dbt(self, args: Sequence[str], *, check: bool = True) -> DbtResult:
+        """Run `dbt <args>`; raise DbtError with dbt's output if it fails."""
+        command = [
+            str(BIN_DIR / "dbt"),
+            *args,
+            "--target-path",
+            str(self.target_path),
+        ]
+        completed = subprocess.run(
+            command,
+            cwd=paths.PROJECT_ROOT,
+            env=self.environment(),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        result = DbtResult(
+            args=list(args),
+            returncode=completed.returncode,
+            output=completed.stdout + completed.stderr,
+        )
+        if check and result.returncode != 0:
+            raise DbtError(
+                f"dbt {' '.join(args)} exited {result.returncode}:\n{result.output}"
+            )
+        return result
+
+    def query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
+        """Rows of `sql` on the sandbox's database, opened read-only."""
+        with duckdb.connect(str(self.db_path), read_only=True) as connection:
+            return connection.execute(sql, list(parameters)).fetchall()

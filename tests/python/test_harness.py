@@ -1,0 +1,175 @@
+"""Tests of the harness itself: the session build, the dbt runner, the CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pp0093 import cli, paths
+from pp0093.dbt_runner import DbtError, DbtSandbox
+
+PROJECT_ROOT = paths.PROJECT_ROOT
+
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+
+
+def seed_row_counts() -> dict[str, int]:
+    """Data rows of every seed CSV, counted with a CSV reader (quoted newlines)."""
+    counts = {}
+    for seed in sorted(SEEDS_DIR.glob("*.csv")):
+        with seed.open(newline="", encoding="utf-8") as handle:
+            counts[seed.stem] = sum(1 for _ in csv.reader(handle)) - 1
+    return counts
+
+
+def test_build_writes_its_own_database(dbt_build: DbtSandbox) -> None:
+    assert dbt_build.db_path.is_file()
+    assert dbt_build.db_path.parent != PROJECT_ROOT / "target"
+    assert not dbt_build.db_path.is_relative_to(PROJECT_ROOT)
+
+
+def test_build_writes_its_own_target_directory(dbt_build: DbtSandbox) -> None:
+    assert (dbt_build.target_path / "manifest.json").is_file()
+    assert not dbt_build.target_path.is_relative_to(PROJECT_ROOT)
+
+
+def test_build_succeeded_for_every_node(dbt_build: DbtSandbox) -> None:
+    run_results = json.loads(
+        (dbt_build.target_path / "run_results.json").read_text(encoding="utf-8")
+    )
+    statuses = {
+        result["unique_id"]: result["status"] for result in run_results["results"]
+    }
+    assert statuses, "dbt build ran no node at all"
+    failed = {
+        node: status
+        for node, status in statuses.items()
+        if status not in {"success", "pass"}
+    }
+    assert failed == {}
+
+
+def test_every_seed_is_loaded_with_all_its_rows(dbt_build: DbtSandbox) -> None:
+    expected = seed_row_counts()
+    assert expected, "no seeds in seeds/"
+    loaded = {
+        name: dbt_build.query(f'select count(*) from seeds."{name}"')[0][0]
+        for (name,) in dbt_build.query(
+            "select table_name from information_schema.tables "
+            "where table_schema = 'seeds'"
+        )
+    }
+    assert loaded == expected
+
+
+def test_schemas_are_named_exactly_as_configured(dbt_build: DbtSandbox) -> None:
+    schemas = {
+        name
+        for (name,) in dbt_build.query(
+            "select distinct table_schema from information_schema.tables"
+        )
+    }
+    assert "seeds" in schemas
+    assert not any(schema.startswith("main_") for schema in schemas)
+
+
+def test_query_returns_rows_as_tuples(dbt_build: DbtSandbox) -> None:
+    assert dbt_build.query("select ? + 1 as two, 'x' as letter", [1]) == [(2, "x")]
+
+
+def test_dbt_failure_raises_with_dbt_output(dbt_sandbox: DbtSandbox) -> None:
+    with pytest.raises(DbtError) as raised:
+        dbt_sandbox.run_dbt(
+            ["compile", "--inline", "select * from {{ ref('no_such_model') }}"]
+        )
+    message = str(raised.value)
+    assert "exited 0" not in message
+    assert "no_such_model" in message
+
+
+def test_dbt_usage_error_raises(dbt_sandbox: DbtSandbox) -> None:
+    with pytest.raises(DbtError, match="no-such-option"):
+        dbt_sandbox.run_dbt(["build", "--no-such-option"])
+
+
+def test_unchecked_run_returns_the_exit_code(dbt_sandbox: DbtSandbox) -> None:
+    result = dbt_sandbox.run_dbt(["run-operation", "no_such_macro"], check=False)
+    assert result.returncode != 0
+    assert "no_such_macro" in result.output
+
+
+def test_database_path_comes_from_the_environment(
+    dbt_sandbox: DbtSandbox,
+) -> None:
+    seed = next(iter(seed_row_counts()))
+    assert not dbt_sandbox.db_path.exists()
+    dbt_sandbox.run_dbt(["seed", "--select", seed])
+    assert dbt_sandbox.db_path.is_file()
+    assert dbt_sandbox.query(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'seeds' and table_name = ?",
+        [seed],
+    ) == [(1,)]
+
+
+def test_raw_data_path_var_follows_the_environment(
+    dbt_sandbox: DbtSandbox,
+) -> None:
+    result = dbt_sandbox.run_dbt(
+        ["compile", "--inline", "select '{{ var(\"raw_data_path\") }}' as p"]
+    )
+    assert str(dbt_sandbox.raw_dir) in result.output
+
+
+def test_raw_data_is_complete_only_with_its_manifest(tmp_path: Path) -> None:
+    assert not paths.raw_data_is_complete(tmp_path)
+    (tmp_path / paths.MANIFEST_NAME).write_text("{}", encoding="utf-8")
+    assert paths.raw_data_is_complete(tmp_path)
+
+
+def test_paths_honour_environment_overrides(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(paths.RAW_DIR_ENV, str(tmp_path / "raw"))
+    monkeypatch.setenv(paths.DB_PATH_ENV, str(tmp_path / "x.duckdb"))
+    assert paths.raw_dir() == tmp_path / "raw"
+    assert paths.db_path() == tmp_path / "x.duckdb"
+    monkeypatch.delenv(paths.RAW_DIR_ENV)
+    assert paths.raw_dir() == PROJECT_ROOT / "data" / "raw"
+
+
+def test_cli_help_lists_every_subcommand() -> None:
+    completed = subprocess.run(
+        [str(Path(sys.executable).parent / "pp0093"), "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for name in cli.SUBCOMMANDS:
+        assert name in completed.stdout
+
+
+def test_cli_reports_a_subcommand_that_is_not_installed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(
+        cli.SUBCOMMANDS, "later", ("pp0093.not_written_yet", "a future command")
+    )
+    assert cli.main(["later"]) == 2
+    assert "not available yet" in capsys.readouterr().err
+
+
+def test_cli_does_not_hide_a_broken_subcommand(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "broken_subcommand.py").write_text(
+        "import no_such_dependency_of_ours\n", encoding="utf-8"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ModuleNotFoundError, match="no_such_dependency_of_ours"):
+        cli.load_subcommand("broken_subcommand")
