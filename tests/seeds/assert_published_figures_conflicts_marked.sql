@@ -30,8 +30,10 @@ by_fact as (
 unmarked_duplicates as (
 
     select
-        'unmarked duplicate: ' || metric || ' ' || coalesce(dimension_value, '')
-        as failure_reason
+        'unmarked duplicate: '
+        || metric
+        || ' '
+        || coalesce(dimension_value, '') as failure_reason
     from by_fact
     where figure_count > 1 and group_count > 1
 

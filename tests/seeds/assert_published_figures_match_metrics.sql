@@ -44,57 +44,85 @@ worker_bands as (
 
 valid_dimensions as (
 
-    select 'executing_unit' as dimension_kind, code as dimension_value
+    select
+        'executing_unit' as dimension_kind,
+        code as dimension_value
     from executing_units
     union all
-    select 'service_category', category_code
+    select
+        'service_category' as dimension_kind,
+        category_code as dimension_value
     from {{ ref('service_categories') }}
     union all
-    select 'size_class', size_class_code
+    select
+        'size_class' as dimension_kind,
+        size_class_code as dimension_value
     from {{ ref('firm_size_classes') }}
     union all
-    select 'sales_band', sales_band_code
+    select
+        'sales_band' as dimension_kind,
+        sales_band_code as dimension_value
     from {{ ref('sales_bands') }}
     union all
-    select 'report_sector', code
+    select
+        'report_sector' as dimension_kind,
+        code as dimension_value
     from report_sectors
     union all
-    select 'workers_band', code
+    select
+        'workers_band' as dimension_kind,
+        code as dimension_value
     from worker_bands
     union all
     select
-        'workers_band|report_sector',
-        worker_bands.code || '|' || report_sectors.code
+        'workers_band|report_sector' as dimension_kind,
+        worker_bands.code || '|' || report_sectors.code as dimension_value
     from worker_bands
     cross join report_sectors
     union all
-    select 'department', department_code
+    select
+        'department' as dimension_kind,
+        department_code as dimension_value
     from {{ ref('departments') }}
     union all
-    select 'product', product_code
+    select
+        'product' as dimension_kind,
+        product_code as dimension_value
     from {{ ref('program_products') }}
     union all
-    select 'activity', code
+    select
+        'activity' as dimension_kind,
+        code as dimension_value
     from activities
     union all
     select
-        'activity|executing_unit',
-        activities.code || '|' || executing_units.code
+        'activity|executing_unit' as dimension_kind,
+        activities.code || '|' || executing_units.code as dimension_value
     from activities
     cross join executing_units
     union all
-    select 'budget_line', product_code
+    select
+        'budget_line' as dimension_kind,
+        product_code as dimension_value
     from {{ ref('program_products') }}
     union all
-    select 'budget_line', code
+    select
+        'budget_line' as dimension_kind,
+        code as dimension_value
     from activities
     union all
-    select 'budget_line', 'total'
+    select
+        'budget_line' as dimension_kind,
+        'total' as dimension_value
     union all
-    select 'indicator', indicator_code
+    select
+        'indicator' as dimension_kind,
+        indicator_code as dimension_value
     from {{ ref('performance_indicators') }}
     union all
-    select 'economic_sector', sector_code
+    select
+        'economic_sector' as dimension_kind,
+        sector_code as dimension_value
     from {{ ref('economic_context') }}
 
 ),

@@ -1,0 +1,114 @@
+"""The project's own generic tests can fail: each is run on seeds built to break it.
+
+tests/fixtures/seed_generic_tests is a tiny dbt project whose seeds include,
+for every generic test in tests/generic/test_seed_*.sql, data that must pass
+and data that must fail. Its tests are named expect_pass__* or expect_fail__*.
+The folder and the generic tests are copied into a temporary directory and
+built with one `dbt build`; every test must get the verdict its name expects.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pp0093.dbt_runner import BIN_DIR
+
+TESTS_DIR = Path(__file__).resolve().parents[1]
+FIXTURE_PROJECT = TESTS_DIR / "fixtures" / "seed_generic_tests"
+GENERIC_TESTS = sorted((TESTS_DIR / "generic").glob("test_seed_*.sql"))
+
+PROFILE = """\
+seed_generic_tests:
+  target: fixture
+  outputs:
+    fixture:
+      type: duckdb
+      path: "{db_path}"
+      threads: 4
+"""
+
+
+def copy_fixture_project(destination: Path) -> Path:
+    """The fixture project with the generic tests as its macros."""
+    project = destination / "project"
+    shutil.copytree(FIXTURE_PROJECT, project)
+    macros = project / "macros"
+    macros.mkdir()
+    for generic_test in GENERIC_TESTS:
+        shutil.copy(generic_test, macros / generic_test.name)
+    (project / "profiles.yml").write_text(
+        PROFILE.format(db_path=destination / "fixture.duckdb")
+    )
+    return project
+
+
+def build_fixture_project(project: Path) -> dict[str, str]:
+    """Run `dbt build` once; the status of every test, by test name."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "DBT_PROFILES_DIR": str(project),
+            "DBT_PROJECT_DIR": str(project),
+            "DBT_LOG_PATH": str(project / "logs"),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "DBT_USE_COLORS": "false",
+        }
+    )
+    completed = subprocess.run(
+        [str(BIN_DIR / "dbt"), "build", "--target-path", str(project / "target")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    run_results = project / "target" / "run_results.json"
+    if not run_results.is_file():
+        pytest.fail(f"dbt build produced no run results:\n{completed.stdout}")
+    results = json.loads(run_results.read_text())["results"]
+    return {
+        result["unique_id"].split(".")[2]: result["status"]
+        for result in results
+        if result["unique_id"].startswith("test.")
+    }
+
+
+def test_every_generic_test_has_a_failing_fixture(tmp_path: Path) -> None:
+    statuses = build_fixture_project(copy_fixture_project(tmp_path))
+    fixture_yaml = (FIXTURE_PROJECT / "seeds" / "_fixtures.yml").read_text()
+    assert len(statuses) == fixture_yaml.count("name: expect_"), statuses
+
+    expected = {
+        name: "fail" if name.startswith("expect_fail__") else "pass"
+        for name in statuses
+    }
+    wrong = {
+        name: f"expected {expected[name]}, got {status}"
+        for name, status in statuses.items()
+        if status != expected[name]
+    }
+    assert not wrong, wrong
+
+    tested = {
+        path.read_text().split("{% test ", 1)[1].split("(", 1)[0].strip()
+        for path in GENERIC_TESTS
+    }
+    failing_lines = fixture_yaml.split("\n")
+    without_failing_case = {
+        test_name
+        for test_name in tested
+        if not any(
+            line.strip().startswith(f"- {test_name}:")
+            and "expect_fail__" in failing_lines[index + 1]
+            for index, line in enumerate(failing_lines[:-1])
+        )
+    }
+    assert not without_failing_case, (
+        f"generic tests with no expect_fail__ fixture: {sorted(without_failing_case)}"
+    )
