@@ -1,0 +1,374 @@
+"""`pp0093 publish`: copy the marts into the read-only database BI tools open.
+
+DuckDB lets one process write a file, and a reader blocks a writer, so BI tools
+never open the file dbt builds into (target/pp0093.duckdb). They open
+dist/pp0093.duckdb, which this step replaces as a whole:
+
+1. refuse when dbt's last run (target/run_results.json) has a failed or
+   errored node: a broken build is never published;
+2. select the public models from dbt's manifest: models under models/marts/,
+   not tagged `restricted`, not ephemeral (nothing from staging, intermediate
+   or the rejects, which hold raw identifiers);
+3. copy each one, views included, as a table into a temporary file in dist/,
+   written in an older storage format (STORAGE_VERSION) so that BI tools
+   bundling DuckDB 1.x can open it; and one Parquet file per model into a
+   temporary folder;
+4. verify: every table and Parquet file has the source's row count;
+5. rename into place (`os.replace`, atomic): a client sees the old file or the
+   new one, never half of one. A reader that holds the old file open keeps
+   reading the old data until it reconnects.
+
+Anything that fails leaves the previous dist/ untouched and exits 1 with one
+clear line. Then the build's data-quality summary is printed (rpt_data_quality).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from pp0093 import paths
+
+PUBLISHED_NAME = "pp0093.duckdb"
+PARQUET_DIR = "parquet"
+PUBLISHED_SCHEMA = "marts"
+RESTRICTED_TAG = "restricted"
+# Files in this storage format open in DuckDB 1.1 and later (BI tools bundle
+# older DuckDB releases than the 2.x that builds the warehouse).
+DEFAULT_STORAGE_VERSION = "v1.1.0"
+FAILED_STATUSES = {"error", "fail", "runtime error"}
+QUALITY_MODEL = "rpt_data_quality"
+
+
+class PublishError(Exception):
+    """Publishing stopped; dist/ was left as it was."""
+
+
+@dataclass(frozen=True)
+class Model:
+    """A model to publish: its name and where dbt built it."""
+
+    name: str
+    schema: str
+    relation: str
+    description: str
+    column_descriptions: dict[str, str]
+
+
+# --- what to publish ---------------------------------------------------------
+
+
+def read_json(path: Path, what: str) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise PublishError(f"{what} not found: {path} (run dbt build first)") from error
+    except (OSError, ValueError) as error:
+        raise PublishError(f"{what} unreadable: {path} ({error})") from error
+
+
+def check_last_run(run_results: dict) -> None:
+    """Raise when dbt's last run had a failed or errored node."""
+    failed = [
+        result.get("unique_id", "?")
+        for result in run_results.get("results", [])
+        if str(result.get("status", "")).lower() in FAILED_STATUSES
+    ]
+    if failed:
+        shown = ", ".join(name.split(".")[-1] for name in failed[:5])
+        more = f" and {len(failed) - 5} more" if len(failed) > 5 else ""
+        raise PublishError(
+            f"the last dbt run has {len(failed)} failed or errored node(s) "
+            f"({shown}{more}); fix the build first"
+        )
+    if not run_results.get("results"):
+        raise PublishError("the last dbt run built nothing (run_results.json is empty)")
+
+
+def public_models(manifest: dict) -> list[Model]:
+    """Models under models/marts/ that are not restricted, in name order."""
+    models = []
+    for node in manifest.get("nodes", {}).values():
+        if node.get("resource_type") != "model":
+            continue
+        if not str(node.get("original_file_path", "")).startswith("models/marts/"):
+            continue
+        config = node.get("config", {})
+        tags = set(node.get("tags", [])) | set(config.get("tags", []))
+        if RESTRICTED_TAG in tags or config.get("materialized") == "ephemeral":
+            continue
+        name = node.get("alias") or node["name"]
+        relation = f'"{node["schema"]}"."{name}"'
+        columns = {
+            column: info.get("description", "")
+            for column, info in node.get("columns", {}).items()
+        }
+        models.append(
+            Model(
+                name=name,
+                schema=node["schema"],
+                relation=relation,
+                description=node.get("description", ""),
+                column_descriptions=columns,
+            )
+        )
+    return sorted(models, key=lambda model: model.name)
+
+
+# --- writing and verifying ---------------------------------------------------
+
+
+def quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def copy_models(
+    source_db: Path,
+    models: list[Model],
+    database_file: Path,
+    parquet_dir: Path,
+    storage_version: str,
+) -> dict[str, int]:
+    """Write the published database and the Parquet files; return the row counts."""
+    counts: dict[str, int] = {}
+    with duckdb.connect() as connection:
+        # The build is attached under its own catalog name (the file's stem, as
+        # when dbt opened it), so the views in it resolve their references.
+        connection.execute(
+            f"attach {literal(str(source_db))} as {quote(source_db.stem)} (read_only)"
+        )
+        connection.execute(f"use {quote(source_db.stem)}")
+        connection.execute(
+            f"attach {literal(str(database_file))} as published "
+            f"(storage_version {literal(storage_version)})"
+        )
+        connection.execute(f"create schema published.{PUBLISHED_SCHEMA}")
+        for model in models:
+            target = f"published.{PUBLISHED_SCHEMA}.{quote(model.name)}"
+            connection.execute(
+                f"create table {target} as select * from {model.relation}"
+            )
+            counts[model.name] = connection.execute(
+                f"select count(*) from {model.relation}"
+            ).fetchall()[0][0]
+            add_comments(connection, target, model)
+            parquet_file = parquet_dir / f"{model.name}.parquet"
+            connection.execute(
+                f"copy (select * from {model.relation}) to "
+                f"{literal(str(parquet_file))} (format parquet)"
+            )
+        connection.execute("checkpoint published")
+        connection.execute("detach published")
+    return counts
+
+
+def add_comments(
+    connection: duckdb.DuckDBPyConnection, target: str, model: Model
+) -> None:
+    """Carry dbt's descriptions over, so BI tools show them."""
+    if model.description:
+        connection.execute(f"comment on table {target} is {literal(model.description)}")
+    existing = {
+        row[0]
+        for row in connection.execute(f"select * from {target} limit 0").description
+    }
+    for column, text in model.column_descriptions.items():
+        if text and column in existing:
+            connection.execute(
+                f"comment on column {target}.{quote(column)} is {literal(text)}"
+            )
+
+
+def verify(database_file: Path, parquet_dir: Path, expected: dict[str, int]) -> None:
+    """Reopen what was written and compare every row count with the source's."""
+    problems = []
+    with duckdb.connect(str(database_file), read_only=True) as connection:
+        tables = {
+            row[0]
+            for row in connection.execute(
+                "select table_name from information_schema.tables "
+                "where table_schema = ?",
+                [PUBLISHED_SCHEMA],
+            ).fetchall()
+        }
+        if tables != set(expected):
+            problems.append(f"tables differ: {sorted(tables ^ set(expected))}")
+        for name, rows in expected.items():
+            if name not in tables:
+                continue
+            published = connection.execute(
+                f"select count(*) from {PUBLISHED_SCHEMA}.{quote(name)}"
+            ).fetchall()[0][0]
+            parquet_file = parquet_dir / f"{name}.parquet"
+            in_parquet = connection.execute(
+                f"select count(*) from read_parquet({literal(str(parquet_file))})"
+            ).fetchall()[0][0]
+            if published != rows or in_parquet != rows:
+                problems.append(
+                    f"{name}: {rows} rows in the build, {published} published, "
+                    f"{in_parquet} in Parquet"
+                )
+    if problems:
+        raise PublishError("verification failed: " + "; ".join(problems))
+
+
+def swap_into_place(new_file: Path, new_parquet: Path, dist: Path) -> None:
+    """Rename the verified outputs over the published ones (rename is atomic)."""
+    new_file.replace(dist / PUBLISHED_NAME)
+    parquet = dist / PARQUET_DIR
+    if parquet.exists():
+        # Two renames: the folder is missing for an instant, never half-written.
+        retired = dist / f".{PARQUET_DIR}-retired-{os.getpid()}"
+        parquet.replace(retired)
+        new_parquet.replace(parquet)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        new_parquet.replace(parquet)
+
+
+def remove_quietly(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        for candidate in (path, path.with_name(path.name + ".wal")):
+            candidate.unlink(missing_ok=True)
+
+
+def publish(
+    source_db: Path,
+    target_dir: Path,
+    dist: Path,
+    storage_version: str = DEFAULT_STORAGE_VERSION,
+) -> dict[str, int]:
+    """Publish the marts of `source_db` into `dist`; return the row counts."""
+    check_last_run(read_json(target_dir / "run_results.json", "dbt run results"))
+    models = public_models(read_json(target_dir / "manifest.json", "dbt manifest"))
+    if not models:
+        raise PublishError("the dbt manifest has no public models under models/marts/")
+    if not source_db.is_file():
+        raise PublishError(f"the build database does not exist: {source_db}")
+    dist.mkdir(parents=True, exist_ok=True)
+    suffix = f"tmp-{os.getpid()}"
+    new_file = dist / f".{PUBLISHED_NAME}.{suffix}"
+    new_parquet = dist / f".{PARQUET_DIR}.{suffix}"
+    for leftover in (new_file, new_parquet):
+        remove_quietly(leftover)
+    new_parquet.mkdir()
+    try:
+        counts = copy_models(source_db, models, new_file, new_parquet, storage_version)
+        verify(new_file, new_parquet, counts)
+        swap_into_place(new_file, new_parquet, dist)
+    except duckdb.Error as error:
+        first = str(error).strip().splitlines()[0]
+        raise PublishError(f"DuckDB could not copy the marts: {first}") from error
+    except OSError as error:
+        raise PublishError(f"could not write to {dist}: {error}") from error
+    finally:
+        remove_quietly(new_file)
+        remove_quietly(new_parquet)
+    return counts
+
+
+# --- the data-quality summary ----------------------------------------------------
+
+
+def quality_summary(database_file: Path) -> str | None:
+    """One line from rpt_data_quality, or None when the model is not published."""
+    with duckdb.connect(str(database_file), read_only=True) as connection:
+        exists = connection.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = ? and table_name = ?",
+            [PUBLISHED_SCHEMA, QUALITY_MODEL],
+        ).fetchall()[0][0]
+        if not exists:
+            return None
+        relation = f"{PUBLISHED_SCHEMA}.{QUALITY_MODEL}"
+        totals = connection.execute(
+            f"select sum(raw_rows), sum(rejected_rows), sum(duplicate_rows) "
+            f"from {relation} where row_kind = 'file'"
+        ).fetchall()[0]
+        by_rule = connection.execute(
+            f"select rule, sum(rejected_rows) as n from {relation} "
+            f"where row_kind = 'rule' group by rule order by n desc, rule"
+        ).fetchall()
+    raw_rows, rejected, duplicates = (int(value or 0) for value in totals)
+    rules = ", ".join(f"{rule} {int(n):,}" for rule, n in by_rule)
+    detail = f" ({rules})" if rules else ""
+    return (
+        f"data quality: {raw_rows:,} raw rows, {rejected:,} rejected{detail}, "
+        f"{duplicates:,} duplicates"
+    )
+
+
+# --- the command -----------------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="the dbt build database (default: PP0093_DB_PATH or target/pp0093.duckdb)",
+    )
+    parser.add_argument(
+        "--target-dir",
+        type=Path,
+        default=None,
+        help="dbt's target directory with manifest.json and run_results.json "
+        "(default: DBT_TARGET_PATH or target)",
+    )
+    parser.add_argument(
+        "--dist-dir",
+        type=Path,
+        default=None,
+        help="where the published copy goes (default: dist)",
+    )
+    parser.add_argument(
+        "--storage-version",
+        default=DEFAULT_STORAGE_VERSION,
+        help=f"DuckDB storage format of the copy (default: {DEFAULT_STORAGE_VERSION})",
+    )
+
+
+def default_target_dir() -> Path:
+    value = os.environ.get("DBT_TARGET_PATH")
+    return Path(value) if value else paths.PROJECT_ROOT / "target"
+
+
+def run(args: argparse.Namespace) -> int:
+    source_db = args.db or paths.db_path()
+    target_dir = args.target_dir or default_target_dir()
+    dist = args.dist_dir or paths.dist_dir()
+    started = time.perf_counter()
+    try:
+        counts = publish(source_db, target_dir, dist, args.storage_version)
+    except PublishError as error:
+        print(
+            f"publish: {error}; {dist / PUBLISHED_NAME} was left as it was",
+            file=sys.stderr,
+        )
+        return 1
+    elapsed = time.perf_counter() - started
+    print(
+        f"publish: {len(counts)} marts ({sum(counts.values()):,} rows) in "
+        f"{dist / PUBLISHED_NAME} and {dist / PARQUET_DIR}/ ({elapsed:.1f} s)"
+    )
+    try:
+        summary = quality_summary(dist / PUBLISHED_NAME)
+    except duckdb.Error as error:
+        summary = f"data quality: summary unavailable ({error})"
+    if summary:
+        print(summary)
+    return 0

@@ -1,0 +1,192 @@
+"""Unit tests of `pp0093 publish` on a small database dbt did not build.
+
+A fake build (a DuckDB file with marts, staging and restricted tables, and the
+manifest.json / run_results.json dbt would write) is published into a
+temporary dist/; the end-to-end publish of the real build is in
+test_published_copy.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pp0093 import publish
+
+MARTS = {"dim_things": 3, "fct_events": 5, "ind_share": 2}
+
+
+def model_node(name: str, folder: str, schema: str, **config: object) -> dict:
+    return {
+        "resource_type": "model",
+        "name": name,
+        "alias": name,
+        "schema": schema,
+        "original_file_path": f"models/{folder}/{name}.sql",
+        "tags": list(config.pop("tags", [])),
+        "config": {"materialized": "table", **config},
+        "description": f"The {name} model.",
+        "columns": {"thing_id": {"description": "The key's text, it's quoted."}},
+    }
+
+
+@pytest.fixture
+def build(tmp_path: Path) -> argparse.Namespace:
+    """A fake dbt build: database, manifest and run results."""
+    db = tmp_path / "build.duckdb"
+    target = tmp_path / "target"
+    target.mkdir()
+    with duckdb.connect(str(db)) as connection:
+        for schema in ("marts", "staging", "intermediate"):
+            connection.execute(f"create schema {schema}")
+        for name, rows in MARTS.items():
+            connection.execute(
+                f"create table marts.{name} as select range as thing_id, "
+                f"'firm ' || range as label, 1.5::decimal(18, 2) as amount_pen, "
+                f"date '2024-01-01' + range::int as delivered_date "
+                f"from range({rows})"
+            )
+        connection.execute(
+            "create view marts.ind_view as select * from marts.fct_events"
+        )
+        connection.execute("create table marts.rpt_restricted as select 1 as thing_id")
+        connection.execute("create table staging.stg_x as select 1 as thing_id")
+    nodes = {
+        f"model.pp0093.{name}": model_node(name, "marts/area", "marts")
+        for name in [*MARTS, "ind_view"]
+    }
+    nodes["model.pp0093.rpt_restricted"] = model_node(
+        "rpt_restricted", "marts/area", "marts", tags=["restricted"]
+    )
+    nodes["model.pp0093.stg_x"] = model_node("stg_x", "staging/x", "staging")
+    nodes["model.pp0093.int_e"] = model_node(
+        "int_e", "marts/area", "marts", materialized="ephemeral"
+    )
+    (target / "manifest.json").write_text(json.dumps({"nodes": nodes}))
+    results = [{"unique_id": uid, "status": "success"} for uid in nodes]
+    (target / "run_results.json").write_text(json.dumps({"results": results}))
+    return argparse.Namespace(
+        db=db,
+        target_dir=target,
+        dist_dir=tmp_path / "dist",
+        storage_version=publish.DEFAULT_STORAGE_VERSION,
+    )
+
+
+def published_tables(dist: Path) -> dict[str, int]:
+    with duckdb.connect(str(dist / "pp0093.duckdb"), read_only=True) as connection:
+        names = connection.execute(
+            "select table_schema, table_name from information_schema.tables"
+        ).fetchall()
+        return {
+            f"{schema}.{name}": connection.execute(
+                f"select count(*) from {schema}.{name}"
+            ).fetchall()[0][0]
+            for schema, name in names
+        }
+
+
+def test_publishes_public_marts_only(build: argparse.Namespace, capsys) -> None:
+    assert publish.run(build) == 0
+    assert published_tables(build.dist_dir) == {
+        "marts.dim_things": 3,
+        "marts.fct_events": 5,
+        "marts.ind_share": 2,
+        "marts.ind_view": 5,
+    }
+    parquet = sorted(p.name for p in (build.dist_dir / "parquet").iterdir())
+    assert parquet == [
+        "dim_things.parquet",
+        "fct_events.parquet",
+        "ind_share.parquet",
+        "ind_view.parquet",
+    ]
+    assert sorted(p.name for p in build.dist_dir.iterdir()) == [
+        "parquet",
+        "pp0093.duckdb",
+    ]
+    assert "publish: 4 marts (15 rows)" in capsys.readouterr().out
+
+
+def test_descriptions_become_comments(build: argparse.Namespace) -> None:
+    publish.run(build)
+    with duckdb.connect(str(build.dist_dir / "pp0093.duckdb"), read_only=True) as con:
+        table = con.execute(
+            "select comment from duckdb_tables() where table_name = 'dim_things'"
+        ).fetchall()
+        column = con.execute(
+            "select comment from duckdb_columns() "
+            "where table_name = 'dim_things' and column_name = 'thing_id'"
+        ).fetchall()
+    assert table == [("The dim_things model.",)]
+    assert column == [("The key's text, it's quoted.",)]
+
+
+def test_written_in_a_duckdb_1_storage_format(build: argparse.Namespace) -> None:
+    publish.run(build)
+    path = str(build.dist_dir / "pp0093.duckdb")
+    with duckdb.connect(path, read_only=True) as con:
+        versions = con.execute(
+            "select tags['storage_version'] from duckdb_databases() where path = ?",
+            [path],
+        ).fetchall()
+    assert versions[0][0].startswith("v1.")
+
+
+def test_a_failed_build_is_not_published(build: argparse.Namespace, capsys) -> None:
+    assert publish.run(build) == 0
+    before = (build.dist_dir / "pp0093.duckdb").read_bytes()
+    results = json.loads((build.target_dir / "run_results.json").read_text())
+    results["results"][0]["status"] = "error"
+    results["results"][1]["status"] = "fail"
+    (build.target_dir / "run_results.json").write_text(json.dumps(results))
+    assert publish.run(build) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "the last dbt run has 2 failed or errored node(s)" in err
+    assert "was left as it was" in err
+    assert (build.dist_dir / "pp0093.duckdb").read_bytes() == before
+    assert sorted(p.name for p in build.dist_dir.iterdir()) == [
+        "parquet",
+        "pp0093.duckdb",
+    ]
+
+
+def test_a_failed_copy_leaves_dist_untouched(build: argparse.Namespace, capsys) -> None:
+    assert publish.run(build) == 0
+    before = (build.dist_dir / "pp0093.duckdb").read_bytes()
+    with duckdb.connect(str(build.db)) as connection:
+        connection.execute("drop table marts.fct_events")
+    assert publish.run(build) == 1
+    err = capsys.readouterr().err
+    assert "DuckDB could not copy the marts" in err
+    assert "Traceback" not in err
+    assert (build.dist_dir / "pp0093.duckdb").read_bytes() == before
+    assert sorted(p.name for p in build.dist_dir.iterdir()) == [
+        "parquet",
+        "pp0093.duckdb",
+    ]
+
+
+def test_missing_build_outputs(build: argparse.Namespace, capsys) -> None:
+    (build.target_dir / "run_results.json").unlink()
+    assert publish.run(build) == 1
+    assert "dbt run results not found" in capsys.readouterr().err
+    assert not (build.dist_dir / "pp0093.duckdb").exists()
+
+
+def test_a_reader_keeps_the_old_copy_until_it_reopens(
+    build: argparse.Namespace,
+) -> None:
+    assert publish.run(build) == 0
+    reader = duckdb.connect(str(build.dist_dir / "pp0093.duckdb"), read_only=True)
+    with duckdb.connect(str(build.db)) as connection:
+        connection.execute("insert into marts.dim_things values (9, 'x', 1, null)")
+    assert publish.run(build) == 0
+    assert reader.execute("select count(*) from marts.dim_things").fetchall() == [(3,)]
+    reader.close()
+    assert published_tables(build.dist_dir)["marts.dim_things"] == 4
