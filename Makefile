@@ -27,7 +27,8 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 PYTEST_ARGS ?=
 
-.PHONY: help venv build data raw-data dbt-build docs test lint clean distclean
+.PHONY: help venv build data raw-data check-raw dbt-build publish docs test lint \
+    clean distclean bi-venv
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) \
@@ -45,10 +46,10 @@ $(VENV_STAMP): pyproject.toml constraints.txt
 
 build: venv ## generate raw data if missing, dbt build, docs site
 	$(MAKE) raw-data
+	$(MAKE) check-raw
 	$(MAKE) dbt-build
+	$(MAKE) publish
 	$(MAKE) docs
-	@# The publish step (issue 7: `pp0093 publish` writing dist/pp0093.duckdb)
-	@# goes here once src/pp0093/publish exists.
 	@echo "build: warehouse in $${PP0093_DB_PATH:-target/pp0093.duckdb}," \
 	    "docs in dist/docs/index.html"
 
@@ -65,15 +66,37 @@ raw-data: venv
 data: venv ## (re)generate the default raw data set (data/raw)
 	$(BIN)/pp0093 generate $(DATA_ARGS) --out $(RAW_DIR)
 
+check-raw: venv ## check every raw file against its feed contract (before dbt)
+	@if [ -d "$(RAW_DIR)" ]; then $(BIN)/pp0093 check-raw --raw-dir $(RAW_DIR); \
+	else echo "check-raw: no $(RAW_DIR), nothing to check"; fi
+
 dbt-build: venv
 	$(BIN)/dbt build
+
+publish: venv ## copy the marts to dist/pp0093.duckdb and dist/parquet/ for BI tools
+	@if [ -d models/marts ]; then $(BIN)/pp0093 publish; \
+	else echo "publish: no models/marts yet, nothing to publish"; fi
+
+# A DuckDB 1.x client in its own environment: the test that BI tools bundling
+# older DuckDB releases can open dist/pp0093.duckdb runs it.
+BI_VENV := .venv-bi
+BI_STAMP := $(BI_VENV)/.installed
+
+bi-venv: $(BI_STAMP)
+
+$(BI_STAMP): constraints-bi.txt
+	test -x $(BI_VENV)/bin/python || $(PYTHON) -m venv $(BI_VENV)
+	echo '*' > $(BI_VENV)/.gitignore
+	$(BI_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+	    -r constraints-bi.txt
+	touch $@
 
 docs: venv ## write the static docs site to dist/docs/index.html
 	$(BIN)/dbt docs generate --static
 	mkdir -p dist/docs
 	cp target/static_index.html dist/docs/index.html
 
-test: venv ## run the whole test suite (builds into a temporary database)
+test: venv bi-venv ## run the whole test suite (builds into a temporary database)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: venv ## sqlfluff on the SQL, ruff on the Python
@@ -84,4 +107,4 @@ clean: ## remove build outputs (keeps .venv and data/raw)
 	rm -rf target dist logs dbt_packages .pytest_cache .ruff_cache test-output
 
 distclean: clean ## also remove .venv and the generated raw data
-	rm -rf $(VENV) data/raw
+	rm -rf $(VENV) $(BI_VENV) data/raw

@@ -22,6 +22,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "pp0093.generator.cli",
         "write the raw feeds (deterministic, calibrated demo data)",
     ),
+    "check-raw": (
+        "pp0093.preflight",
+        "check every raw file against its feed contract (before dbt runs)",
+    ),
     "publish": (
         "pp0093.publish",
         "copy the marts into the read-only database for BI tools",
