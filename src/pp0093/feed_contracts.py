@@ -29,6 +29,8 @@ class FeedContract:
     numeric_columns: frozenset[str] = field(default_factory=frozenset)
     # SUNAT ends every line of the padrón with the delimiter (an empty last field).
     trailing_delimiter: bool = False
+    # False when the owner never quotes fields (a `"` is then plain text).
+    quoted: bool = True
 
     def file_name(self, year: str | None = None) -> str:
         return self.file_pattern.format(year=year) if year else self.file_pattern
@@ -42,6 +44,7 @@ FEEDS: tuple[FeedContract, ...] = (
         delimiter="|",
         encoding=LATIN1,
         trailing_delimiter=True,
+        quoted=False,
         columns=(
             "RUC",
             "NOMBRE O RAZÓN SOCIAL",

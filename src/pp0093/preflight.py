@@ -216,14 +216,18 @@ def is_utf8(data: bytes) -> bool:
     return True
 
 
-def split_line(line: str, delimiter: str) -> list[str]:
-    """The fields of one CSV line (quotes respected)."""
+def split_line(line: str, delimiter: str, quoted: bool = True) -> list[str]:
+    """The fields of one CSV line (quotes respected when the feed uses them)."""
+    if not quoted:
+        return line.split(delimiter)
     return next(csv.reader([line], delimiter=delimiter, quotechar='"'), [])
 
 
 def check_header(header: str, contract: FeedContract) -> list[str]:
     """The header's columns; raise on a wrong delimiter or a column mismatch."""
-    fields = [name.strip() for name in split_line(header, contract.delimiter)]
+    fields = [
+        name.strip() for name in split_line(header, contract.delimiter, contract.quoted)
+    ]
     if contract.trailing_delimiter and fields and fields[-1] == "":
         fields = fields[:-1]
     expected = list(contract.columns)
@@ -337,9 +341,9 @@ def read_last_line(path: Path) -> tuple[int, bytes]:
 def check_last_line(path: Path, contract: FeedContract, width: int) -> None:
     _, last = read_last_line(path)
     text = last.decode(contract.encoding, errors="replace")
-    if text.count('"') % 2 == 1:
+    if contract.quoted and text.count('"') % 2 == 1:
         raise FileFault("truncated last line: unterminated quote")
-    fields = split_line(text, contract.delimiter)
+    fields = split_line(text, contract.delimiter, contract.quoted)
     if contract.trailing_delimiter and fields and fields[-1] == "":
         fields = fields[:-1]
     if len(fields) < width:
@@ -364,8 +368,8 @@ def read_csv_sql(
         f"delim = {sql_literal(contract.delimiter)}",
         "header = true",
         "auto_detect = false",
-        "quote = '\"'",
-        "escape = '\"'",
+        "quote = '\"'" if contract.quoted else "quote = ''",
+        "escape = '\"'" if contract.quoted else "escape = ''",
         f"columns = {{{struct}}}",
         f"encoding = {sql_literal(contract.encoding)}",
     ]
@@ -438,7 +442,7 @@ def describe_csv_error(
 
 def thousands_split(line: str, contract: FeedContract, columns: list[str]) -> bool:
     """True when gluing two fields at a numeric column gives a grouped number."""
-    fields = split_line(line, contract.delimiter)
+    fields = split_line(line, contract.delimiter, contract.quoted)
     numeric = {n.upper() for n in contract.numeric_columns}
     for index, name in enumerate(columns):
         if name.upper() in numeric and index + 1 < len(fields):
