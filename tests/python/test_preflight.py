@@ -125,9 +125,14 @@ def test_utf8_file_saved_as_latin1(raw: Path) -> None:
     assert "wrong encoding: 30 lines are not valid UTF-8" in only_problem(raw)
 
 
-def test_a_few_stray_bytes_are_left_to_staging(raw: Path) -> None:
-    rewrite(feed_path(raw, "itp_cite"), "Señor".encode(), b"Se\xf1or", 1)
-    assert problems(raw) == []
+def test_a_stray_invalid_byte_names_the_line(raw: Path) -> None:
+    # Line 3 is the second data row, the first holding an accent.
+    path = feed_path(raw, "itp_cite")
+    rewrite(path, "Señor de Muruhuay 1".encode(), b"Se\xf1or de Muruhuay 1", 1)
+    assert only_problem(raw) == (
+        "itp_cite/2024/cite_atenciones_2024.csv: line 3: invalid UTF-8 byte "
+        "(1 line(s)); fix the byte or re-export the file as UTF-8"
+    )
 
 
 def test_latin1_padron_delivered_as_utf8(raw: Path) -> None:
