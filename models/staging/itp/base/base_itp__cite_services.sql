@@ -1,0 +1,161 @@
+{#
+    ITP CITE services: cast, clean and validate. One row per raw row.
+    The lookup of seed `service_code_map` is the one join staging allows: it
+    validates COD_SERVICIO (`unknown_code`) and tells action rows (no
+    beneficiary required) from service rows; it adds no column downstream.
+    A record id resubmitted with changes keeps the row with the latest
+    FECHA_REGISTRO; earlier versions are `superseded`.
+#}
+with
+
+source as (
+    {{ raw_source_rows('itp', 'itp_cite', 'itp_cite') }}
+),
+
+service_codes as (
+    select
+        source_code,
+        is_action
+    from {{ ref('service_code_map') }}
+    where source_system = 'itp_cite'
+),
+
+departments as (
+    select department_code from {{ ref('departments') }}
+),
+
+cleaned as (
+    select
+        source.source_file,
+        source.source_row_number,
+        source.raw_record,
+        source.ruc as raw_ruc,
+        source.dni_conductor as raw_owner_dni,
+        source.ubigeo as raw_ubigeo,
+        source.nombre_cite as raw_cite_name,
+        source.cod_servicio as raw_service_code,
+        source.fecha_atencion as raw_delivered_date,
+        source.fecha_registro as raw_recorded_at,
+        cast(
+            regexp_extract(source.source_file, '/([0-9]{4})/', 1) as integer
+        ) as file_year,
+        upper(nullif(trim(source.id_atencion), '')) as source_record_id,
+        upper(nullif(trim(source.cod_cite), '')) as cite_code,
+        nullif(trim(source.nombre_cite), '') as cite_name,
+        upper(nullif(trim(source.cod_servicio), '')) as source_service_code,
+        nullif(trim(source.ruc), '') as ruc,
+        nullif(trim(source.dni_conductor), '') as owner_dni,
+        nullif(trim(source.ubigeo), '') as ubigeo,
+        nullif(trim(source.fecha_atencion), '') as delivered_date_text,
+        nullif(trim(source.fecha_registro), '') as recorded_at_text,
+        {{ parse_date("nullif(trim(source.fecha_atencion), '')",
+            '%Y-%m-%d') }} as delivered_date,
+        {{ parse_timestamp("nullif(trim(source.fecha_registro), '')",
+            '%Y-%m-%d %H:%M:%S') }} as recorded_at
+    from source
+),
+
+validated as (
+    select
+        cleaned.*,
+        {{ rejection_columns([
+            {'rule': 'missing_required',
+             'when': 'cleaned.source_record_id is null'
+                     ' or cleaned.cite_code is null'
+                     ' or cleaned.source_service_code is null'
+                     ' or cleaned.delivered_date_text is null'
+                     ' or cleaned.recorded_at_text is null',
+             'value': 'cleaned.raw_record'},
+            {'rule': 'missing_required',
+             'when': 'cleaned.ruc is null and cleaned.owner_dni is null'
+                     ' and not coalesce(service_codes.is_action, false)',
+             'value': 'cleaned.raw_record'},
+            {'rule': 'value_too_long',
+             'when': 'length(cleaned.cite_name) > 200',
+             'value': 'cleaned.raw_cite_name'},
+            {'rule': 'invalid_ruc',
+             'when': 'not ' ~ is_valid_ruc('cleaned.ruc'),
+             'value': 'cleaned.raw_ruc'},
+            {'rule': 'invalid_dni',
+             'when': 'not ' ~ is_valid_dni('cleaned.owner_dni'),
+             'value': 'cleaned.raw_owner_dni'},
+            {'rule': 'invalid_ubigeo',
+             'when': "not regexp_full_match(cleaned.ubigeo, '[0-9]{6}')"
+                     ' or substr(cleaned.ubigeo, 1, 2) not in'
+                     ' (select department_code from departments)',
+             'value': 'cleaned.raw_ubigeo'},
+            {'rule': 'invalid_date',
+             'when': 'cleaned.delivered_date is null',
+             'value': 'cleaned.raw_delivered_date'},
+            {'rule': 'invalid_date',
+             'when': 'cleaned.recorded_at is null',
+             'value': 'cleaned.raw_recorded_at'},
+            {'rule': 'date_out_of_range',
+             'when': 'extract(year from cleaned.delivered_date) <> cleaned.file_year'
+                     ' or cleaned.delivered_date > ' ~ staging_run_date(),
+             'value': 'cleaned.raw_delivered_date'},
+            {'rule': 'date_out_of_range',
+             'when': 'cast(cleaned.recorded_at as date) > '
+                     ~ staging_run_date(),
+             'value': 'cleaned.raw_recorded_at'},
+            {'rule': 'unknown_code',
+             'when': 'service_codes.source_code is null',
+             'value': 'cleaned.raw_service_code'},
+        ]) }}
+    from cleaned
+    left join service_codes
+        on cleaned.source_service_code = service_codes.source_code
+),
+
+duplicates_flagged as (
+    select
+        *,
+        row_number() over (
+            partition by raw_record
+            order by source_file, source_row_number
+        ) > 1 as is_duplicate
+    from validated
+),
+
+versions_ranked as (
+    select
+        *,
+        case
+            when rejection_rule is null and not is_duplicate
+                then row_number() over (
+                    partition by
+                        source_record_id,
+                        rejection_rule is null and not is_duplicate
+                    order by
+                        recorded_at desc,
+                        source_file desc,
+                        source_row_number desc
+                )
+        end as version_rank
+    from duplicates_flagged
+)
+
+select
+    source_file,
+    source_row_number,
+    raw_record,
+    'itp_cite:' || source_record_id as service_record_id,
+    source_record_id,
+    cite_code,
+    cite_name,
+    source_service_code,
+    ruc,
+    owner_dni,
+    ubigeo,
+    delivered_date,
+    recorded_at,
+    is_duplicate,
+    coalesce(
+        rejection_rule,
+        case when version_rank > 1 then 'superseded' end
+    ) as rejection_rule,
+    coalesce(
+        rejected_value,
+        case when version_rank > 1 then source_record_id end
+    ) as rejected_value
+from versions_ranked

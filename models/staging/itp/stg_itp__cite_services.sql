@@ -1,0 +1,28 @@
+with
+
+source as (
+    select * from {{ ref('base_itp__cite_services') }}
+    where rejection_rule is null and not is_duplicate
+),
+
+renamed as (
+    select
+        -- ids
+        service_record_id,
+        source_record_id,
+        ruc,
+        owner_dni,
+        -- strings
+        cite_code,
+        cite_name,
+        source_service_code,
+        ubigeo,
+        -- dates
+        delivered_date,
+        recorded_at,
+        -- lineage
+        source_file
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,193 @@
+{#
+    MEF open data (gasto), PP 0093 rows: cast, clean and validate. One row
+    per raw row. The lookup of seed `mef_activity_crosswalk` is the one
+    join staging allows: it validates the (product, activity) pair
+    (`unknown_code`) and adds no column downstream.
+    Amounts: decimals with `.` and at most 2 decimals. PIM rows after
+    January carry modifications, which may be negative, so the
+    `negative_amount` rule does not apply to MONTO_PIM; every other amount
+    must be >= 0. ANO_EJE must be the year of the file's folder and MES_EJE
+    a month 1-12. A (year, month, executing unit, activity) listed twice
+    with different amounts keeps its last line; earlier ones are
+    `superseded`.
+#}
+{%- set amounts = {
+    'pia': 'monto_pia',
+    'pim': 'monto_pim',
+    'certificado': 'monto_certificado',
+    'comprometido': 'monto_comprometido_anual',
+    'devengado': 'monto_devengado',
+    'girado': 'monto_girado',
+} %}
+with
+
+source as (
+    {{ raw_source_rows('mef', 'mef_gasto', 'mef_gasto') }}
+),
+
+activity_codes as (
+    select
+        producto_proyecto,
+        actividad_accion_obra
+    from {{ ref('mef_activity_crosswalk') }}
+),
+
+cleaned as (
+    select
+        source.source_file,
+        source.source_row_number,
+        source.raw_record,
+        source.ano_eje as raw_fiscal_year,
+        source.mes_eje as raw_month,
+        source.producto_proyecto as raw_mef_product_code,
+        source.actividad_accion_obra as raw_mef_activity_code,
+        cast(
+            regexp_extract(source.source_file, '/([0-9]{4})/', 1) as integer
+        ) as file_year,
+        nullif(trim(source.ano_eje), '') as fiscal_year_text,
+        nullif(trim(source.mes_eje), '') as month_text,
+        nullif(trim(source.pliego), '') as pliego_code,
+        nullif(trim(source.pliego_nombre), '') as pliego_name,
+        nullif(trim(source.ejecutora), '') as executing_unit_mef_code,
+        nullif(
+            trim(source.ejecutora_nombre), ''
+        ) as executing_unit_mef_name,
+        nullif(trim(source.programa_ppto), '') as program_code,
+        nullif(trim(source.producto_proyecto), '') as mef_product_code,
+        nullif(
+            trim(source.actividad_accion_obra), ''
+        ) as mef_activity_code,
+        {%- for column, raw_column in amounts.items() %}
+        source.{{ raw_column }} as raw_{{ column }},
+        nullif(trim(source.{{ raw_column }}), '') as {{ column }}_text
+        {{- ',' if not loop.last }}
+        {%- endfor %}
+    from source
+),
+
+validated as (
+    select
+        cleaned.*,
+        {%- set checks = [
+            {'rule': 'missing_required',
+             'when': 'cleaned.fiscal_year_text is null'
+                     ' or cleaned.month_text is null'
+                     ' or cleaned.executing_unit_mef_code is null'
+                     ' or cleaned.program_code is null'
+                     ' or cleaned.mef_product_code is null'
+                     ' or cleaned.mef_activity_code is null',
+             'value': 'cleaned.raw_record'},
+            {'rule': 'not_a_number',
+             'when': "not regexp_full_match("
+                     "cleaned.fiscal_year_text, '[0-9]{4}')",
+             'value': 'cleaned.raw_fiscal_year'},
+            {'rule': 'not_a_number',
+             'when': "not regexp_full_match("
+                     "cleaned.month_text, '[0-9]{1,2}')",
+             'value': 'cleaned.raw_month'},
+        ] %}
+        {%- for column in amounts %}
+            {%- do checks.append(
+                {'rule': 'not_a_number',
+                 'when': "not regexp_full_match(cleaned." ~ column
+                         ~ "_text, '-?[0-9]+([.][0-9]{1,2})?')",
+                 'value': 'cleaned.raw_' ~ column}
+            ) %}
+        {%- endfor %}
+        {%- for column in amounts if column != 'pim' %}
+            {%- do checks.append(
+                {'rule': 'negative_amount',
+                 'when': 'cleaned.' ~ column ~ "_text like '-%'",
+                 'value': 'cleaned.raw_' ~ column}
+            ) %}
+        {%- endfor %}
+        {%- do checks.extend([
+            {'rule': 'invalid_date',
+             'when': 'cast(cleaned.month_text as integer)'
+                     ' not between 1 and 12',
+             'value': 'cleaned.raw_month'},
+            {'rule': 'date_out_of_range',
+             'when': 'cleaned.fiscal_year_text'
+                     ' <> cast(cleaned.file_year as varchar)',
+             'value': 'cleaned.raw_fiscal_year'},
+            {'rule': 'unknown_code',
+             'when': 'activity_codes.actividad_accion_obra is null',
+             'value': "cleaned.raw_mef_product_code || ' | '"
+                      " || cleaned.raw_mef_activity_code"},
+        ]) %}
+        {{ rejection_columns(checks) }}
+    from cleaned
+    left join activity_codes
+        on
+            cleaned.mef_product_code = activity_codes.producto_proyecto
+            and cleaned.mef_activity_code
+            = activity_codes.actividad_accion_obra
+),
+
+duplicates_flagged as (
+    select
+        *,
+        row_number() over (
+            partition by raw_record
+            order by source_file, source_row_number
+        ) > 1 as is_duplicate
+    from validated
+),
+
+versions_ranked as (
+    select
+        *,
+        case
+            when rejection_rule is null and not is_duplicate
+                then row_number() over (
+                    partition by
+                        fiscal_year_text,
+                        month_text,
+                        executing_unit_mef_code,
+                        mef_activity_code,
+                        rejection_rule is null and not is_duplicate
+                    order by source_file desc, source_row_number desc
+                )
+        end as version_rank
+    from duplicates_flagged
+)
+
+select
+    source_file,
+    source_row_number,
+    raw_record,
+    {# casts only rows that passed every check: the others may hold text #}
+    case
+        when rejection_rule is null then cast(fiscal_year_text as integer)
+    end as fiscal_year,
+    case
+        when rejection_rule is null then cast(month_text as integer)
+    end as month,
+    pliego_code,
+    pliego_name,
+    executing_unit_mef_code,
+    executing_unit_mef_name,
+    program_code,
+    mef_product_code,
+    mef_activity_code,
+    {%- for column in amounts %}
+    case
+        when rejection_rule is null
+            then cast({{ column }}_text as decimal(18, 2))
+    end as {{ column }},
+    {%- endfor %}
+    is_duplicate,
+    coalesce(
+        rejection_rule,
+        case when version_rank > 1 then 'superseded' end
+    ) as rejection_rule,
+    coalesce(
+        rejected_value,
+        case
+            when version_rank > 1
+                then
+                    fiscal_year_text || '-' || month_text || ' '
+                    || executing_unit_mef_code || ' ' || mef_activity_code
+        end
+    ) as rejected_value
+from versions_ranked

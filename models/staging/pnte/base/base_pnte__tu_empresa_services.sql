@@ -1,0 +1,206 @@
+{#
+    Programa Nacional Tu Empresa records: cast, clean and validate. One row
+    per raw row. The lookup of seed `service_code_map` (linea) is the one
+    join staging allows: it validates codes (`unknown_code`) and adds no
+    column downstream. Scores are integers 0-100 (CAP rows). A record id
+    resubmitted with changes keeps the row with the latest creado_en;
+    earlier versions are `superseded`.
+#}
+with
+
+source as (
+    {{ raw_source_rows('pnte', 'pnte_tu_empresa', 'pnte_tu_empresa') }}
+),
+
+service_codes as (
+    select source_code from {{ ref('service_code_map') }}
+    where source_system = 'pnte_tu_empresa'
+),
+
+departments as (
+    select department_code from {{ ref('departments') }}
+),
+
+cleaned as (
+    select
+        source.source_file,
+        source.source_row_number,
+        source.raw_record,
+        source.ruc as raw_ruc,
+        source.dni_conductor as raw_owner_dni,
+        source.dni_participante as raw_participant_dni,
+        source.ubigeo as raw_ubigeo,
+        source.linea as raw_service_code,
+        source.nombre_evento as raw_event_name,
+        source.modalidad as raw_modality,
+        source.puntaje_inicial as raw_pre_score,
+        source.puntaje_final as raw_post_score,
+        source.concreto_negocio as raw_business_opportunity,
+        source.fecha as raw_delivered_date,
+        source.creado_en as raw_recorded_at,
+        cast(
+            regexp_extract(source.source_file, '/([0-9]{4})/', 1) as integer
+        ) as file_year,
+        upper(nullif(trim(source.id_registro), '')) as source_record_id,
+        upper(nullif(trim(source.linea), '')) as source_service_code,
+        nullif(trim(source.nombre_evento), '') as event_name,
+        upper(nullif(trim(source.modalidad), '')) as modality,
+        nullif(trim(source.ruc), '') as ruc,
+        nullif(trim(source.dni_conductor), '') as owner_dni,
+        nullif(trim(source.dni_participante), '') as participant_dni,
+        nullif(trim(source.ubigeo), '') as ubigeo,
+        nullif(trim(source.puntaje_inicial), '') as pre_score_text,
+        nullif(trim(source.puntaje_final), '') as post_score_text,
+        upper(
+            nullif(trim(source.concreto_negocio), '')
+        ) as business_opportunity_text,
+        nullif(trim(source.fecha), '') as delivered_date_text,
+        nullif(trim(source.creado_en), '') as recorded_at_text,
+        {{ parse_date("nullif(trim(source.fecha), '')", '%Y%m%d') }}
+            as delivered_date,
+        {{ parse_timestamp("nullif(trim(source.creado_en), '')",
+            '%Y-%m-%dT%H:%M:%S') }} as recorded_at
+    from source
+),
+
+validated as (
+    select
+        cleaned.*,
+        {{ rejection_columns([
+            {'rule': 'missing_required',
+             'when': 'cleaned.source_record_id is null'
+                     ' or cleaned.source_service_code is null'
+                     ' or cleaned.event_name is null'
+                     ' or cleaned.delivered_date_text is null'
+                     ' or cleaned.recorded_at_text is null'
+                     ' or (cleaned.ruc is null'
+                     ' and cleaned.owner_dni is null)',
+             'value': 'cleaned.raw_record'},
+            {'rule': 'value_too_long',
+             'when': 'length(cleaned.event_name) > 200',
+             'value': 'cleaned.raw_event_name'},
+            {'rule': 'invalid_ruc',
+             'when': 'not ' ~ is_valid_ruc('cleaned.ruc'),
+             'value': 'cleaned.raw_ruc'},
+            {'rule': 'invalid_dni',
+             'when': 'not ' ~ is_valid_dni('cleaned.owner_dni'),
+             'value': 'cleaned.raw_owner_dni'},
+            {'rule': 'invalid_dni',
+             'when': 'not ' ~ is_valid_dni('cleaned.participant_dni'),
+             'value': 'cleaned.raw_participant_dni'},
+            {'rule': 'invalid_ubigeo',
+             'when': "not regexp_full_match(cleaned.ubigeo, '[0-9]{6}')"
+                     ' or substr(cleaned.ubigeo, 1, 2) not in'
+                     ' (select department_code from departments)',
+             'value': 'cleaned.raw_ubigeo'},
+            {'rule': 'not_a_number',
+             'when': "not regexp_full_match("
+                     "cleaned.pre_score_text, '-?[0-9]+')",
+             'value': 'cleaned.raw_pre_score'},
+            {'rule': 'not_a_number',
+             'when': "not regexp_full_match("
+                     "cleaned.post_score_text, '-?[0-9]+')",
+             'value': 'cleaned.raw_post_score'},
+            {'rule': 'score_out_of_range',
+             'when': 'cast(cleaned.pre_score_text as integer)'
+                     ' not between 0 and 100',
+             'value': 'cleaned.raw_pre_score'},
+            {'rule': 'score_out_of_range',
+             'when': 'cast(cleaned.post_score_text as integer)'
+                     ' not between 0 and 100',
+             'value': 'cleaned.raw_post_score'},
+            {'rule': 'invalid_date',
+             'when': 'cleaned.delivered_date is null',
+             'value': 'cleaned.raw_delivered_date'},
+            {'rule': 'invalid_date',
+             'when': 'cleaned.recorded_at is null',
+             'value': 'cleaned.raw_recorded_at'},
+            {'rule': 'date_out_of_range',
+             'when': 'extract(year from cleaned.delivered_date)'
+                     ' <> cleaned.file_year'
+                     ' or cleaned.delivered_date > ' ~ staging_run_date(),
+             'value': 'cleaned.raw_delivered_date'},
+            {'rule': 'date_out_of_range',
+             'when': 'cast(cleaned.recorded_at as date) > '
+                     ~ staging_run_date(),
+             'value': 'cleaned.raw_recorded_at'},
+            {'rule': 'unknown_code',
+             'when': 'service_codes.source_code is null',
+             'value': 'cleaned.raw_service_code'},
+            {'rule': 'unknown_code',
+             'when': "cleaned.modality not in ('VIRTUAL', 'PRESENCIAL')",
+             'value': 'cleaned.raw_modality'},
+            {'rule': 'unknown_code',
+             'when': "cleaned.business_opportunity_text"
+                     " not in ('SI', 'NO', 'S', 'N')",
+             'value': 'cleaned.raw_business_opportunity'},
+        ]) }}
+    from cleaned
+    left join service_codes
+        on cleaned.source_service_code = service_codes.source_code
+),
+
+duplicates_flagged as (
+    select
+        *,
+        row_number() over (
+            partition by raw_record
+            order by source_file, source_row_number
+        ) > 1 as is_duplicate
+    from validated
+),
+
+versions_ranked as (
+    select
+        *,
+        case
+            when rejection_rule is null and not is_duplicate
+                then row_number() over (
+                    partition by
+                        source_record_id,
+                        rejection_rule is null and not is_duplicate
+                    order by
+                        recorded_at desc,
+                        source_file desc,
+                        source_row_number desc
+                )
+        end as version_rank
+    from duplicates_flagged
+)
+
+select
+    source_file,
+    source_row_number,
+    raw_record,
+    'pnte_tu_empresa:' || source_record_id as service_record_id,
+    source_record_id,
+    source_service_code,
+    event_name,
+    modality,
+    delivered_date,
+    ruc,
+    owner_dni,
+    participant_dni,
+    ubigeo,
+    {# casts only rows that passed every check: the others may hold text #}
+    case
+        when rejection_rule is null then cast(pre_score_text as integer)
+    end as pre_score_raw,
+    case
+        when rejection_rule is null then cast(post_score_text as integer)
+    end as post_score_raw,
+    case
+        when business_opportunity_text in ('SI', 'S') then true
+        when business_opportunity_text in ('NO', 'N') then false
+    end as has_business_opportunity,
+    recorded_at,
+    is_duplicate,
+    coalesce(
+        rejection_rule,
+        case when version_rank > 1 then 'superseded' end
+    ) as rejection_rule,
+    coalesce(
+        rejected_value,
+        case when version_rank > 1 then source_record_id end
+    ) as rejected_value
+from versions_ranked

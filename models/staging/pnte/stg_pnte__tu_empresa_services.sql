@@ -1,0 +1,34 @@
+with
+
+source as (
+    select * from {{ ref('base_pnte__tu_empresa_services') }}
+    where rejection_rule is null and not is_duplicate
+),
+
+renamed as (
+    select
+        -- ids
+        service_record_id,
+        source_record_id,
+        ruc,
+        owner_dni,
+        participant_dni,
+        -- strings
+        source_service_code,
+        event_name,
+        modality,
+        ubigeo,
+        -- numerics
+        pre_score_raw,
+        post_score_raw,
+        -- booleans
+        has_business_opportunity,
+        -- dates
+        delivered_date,
+        recorded_at,
+        -- lineage
+        source_file
+    from source
+)
+
+select * from renamed

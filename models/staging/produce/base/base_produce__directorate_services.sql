@@ -1,0 +1,231 @@
+{#
+    PRODUCE directorates' service records: cast, clean and validate. One row
+    per raw row. The service code is `COD_ACTIVIDAD|TIPO_INTERVENCION|TEMA`,
+    each part trimmed and upper-cased. The lookups of seeds
+    `service_code_map` (service code; action rows need no beneficiary) and
+    `executing_units` (UNIDAD) are the joins staging allows: they validate
+    codes (`unknown_code`) and add no column downstream.
+    Scores are vigesimal (0-20, at most one decimal). A record id resubmitted
+    with changes keeps the row with the latest FEC_REG; earlier versions are
+    `superseded`.
+#}
+with
+
+source as (
+    {{ raw_source_rows('produce', 'produce_direcciones', 'produce_direcciones') }}
+),
+
+service_codes as (
+    select
+        source_code,
+        is_action
+    from {{ ref('service_code_map') }}
+    where source_system = 'produce_direcciones'
+),
+
+executing_units as (
+    select executing_unit_code from {{ ref('executing_units') }}
+),
+
+departments as (
+    select department_code from {{ ref('departments') }}
+),
+
+cleaned as (
+    select
+        source.source_file,
+        source.source_row_number,
+        source.raw_record,
+        source.ruc as raw_ruc,
+        source.dni_conductor as raw_owner_dni,
+        source.dni_participante as raw_participant_dni,
+        source.ubigeo as raw_ubigeo,
+        source.unidad as raw_executing_unit_code,
+        source.tema as raw_topic,
+        source.nota_pre as raw_pre_score,
+        source.nota_post as raw_post_score,
+        source.oportunidad_negocio as raw_business_opportunity,
+        source.fecha as raw_delivered_date,
+        source.fec_reg as raw_recorded_at,
+        cast(
+            regexp_extract(source.source_file, '/([0-9]{4})/', 1) as integer
+        ) as file_year,
+        upper(nullif(trim(source.cod_registro), '')) as source_record_id,
+        upper(nullif(trim(source.unidad), '')) as executing_unit_code,
+        upper(nullif(trim(source.cod_actividad), '')) as activity_part,
+        upper(nullif(trim(source.tipo_intervencion), '')) as type_part,
+        upper(nullif(trim(source.tema), '')) as topic_part,
+        nullif(trim(source.ruc), '') as ruc,
+        nullif(trim(source.dni_conductor), '') as owner_dni,
+        nullif(trim(source.dni_participante), '') as participant_dni,
+        nullif(trim(source.ubigeo), '') as ubigeo,
+        nullif(trim(source.nota_pre), '') as pre_score_text,
+        nullif(trim(source.nota_post), '') as post_score_text,
+        upper(
+            nullif(trim(source.oportunidad_negocio), '')
+        ) as business_opportunity_text,
+        nullif(trim(source.fecha), '') as delivered_date_text,
+        nullif(trim(source.fec_reg), '') as recorded_at_text,
+        {{ parse_date("nullif(trim(source.fecha), '')", '%d/%m/%Y') }}
+            as delivered_date,
+        {{ parse_timestamp("nullif(trim(source.fec_reg), '')",
+            '%d/%m/%Y %H:%M') }} as recorded_at
+    from source
+),
+
+coded as (
+    select
+        *,
+        activity_part || '|' || type_part || '|' || topic_part
+            as source_service_code
+    from cleaned
+),
+
+validated as (
+    select
+        coded.*,
+        {{ rejection_columns([
+            {'rule': 'missing_required',
+             'when': 'coded.source_record_id is null'
+                     ' or coded.executing_unit_code is null'
+                     ' or coded.activity_part is null'
+                     ' or coded.type_part is null'
+                     ' or coded.topic_part is null'
+                     ' or coded.delivered_date_text is null'
+                     ' or coded.recorded_at_text is null',
+             'value': 'coded.raw_record'},
+            {'rule': 'missing_required',
+             'when': 'coded.ruc is null and coded.owner_dni is null'
+                     ' and not coalesce(service_codes.is_action, false)',
+             'value': 'coded.raw_record'},
+            {'rule': 'value_too_long',
+             'when': 'length(coded.topic_part) > 100',
+             'value': 'coded.raw_topic'},
+            {'rule': 'invalid_ruc',
+             'when': 'not ' ~ is_valid_ruc('coded.ruc'),
+             'value': 'coded.raw_ruc'},
+            {'rule': 'invalid_dni',
+             'when': 'not ' ~ is_valid_dni('coded.owner_dni'),
+             'value': 'coded.raw_owner_dni'},
+            {'rule': 'invalid_dni',
+             'when': 'not ' ~ is_valid_dni('coded.participant_dni'),
+             'value': 'coded.raw_participant_dni'},
+            {'rule': 'invalid_ubigeo',
+             'when': "not regexp_full_match(coded.ubigeo, '[0-9]{6}')"
+                     ' or substr(coded.ubigeo, 1, 2) not in'
+                     ' (select department_code from departments)',
+             'value': 'coded.raw_ubigeo'},
+            {'rule': 'not_a_number',
+             'when': 'not regexp_full_match('
+                     "coded.pre_score_text, '-?[0-9]+([.][0-9])?')",
+             'value': 'coded.raw_pre_score'},
+            {'rule': 'not_a_number',
+             'when': 'not regexp_full_match('
+                     "coded.post_score_text, '-?[0-9]+([.][0-9])?')",
+             'value': 'coded.raw_post_score'},
+            {'rule': 'score_out_of_range',
+             'when': 'cast(coded.pre_score_text as decimal(6, 1))'
+                     ' not between 0 and 20',
+             'value': 'coded.raw_pre_score'},
+            {'rule': 'score_out_of_range',
+             'when': 'cast(coded.post_score_text as decimal(6, 1))'
+                     ' not between 0 and 20',
+             'value': 'coded.raw_post_score'},
+            {'rule': 'invalid_date',
+             'when': 'coded.delivered_date is null',
+             'value': 'coded.raw_delivered_date'},
+            {'rule': 'invalid_date',
+             'when': 'coded.recorded_at is null',
+             'value': 'coded.raw_recorded_at'},
+            {'rule': 'date_out_of_range',
+             'when': 'extract(year from coded.delivered_date)'
+                     ' <> coded.file_year'
+                     ' or coded.delivered_date > ' ~ staging_run_date(),
+             'value': 'coded.raw_delivered_date'},
+            {'rule': 'date_out_of_range',
+             'when': 'cast(coded.recorded_at as date) > '
+                     ~ staging_run_date(),
+             'value': 'coded.raw_recorded_at'},
+            {'rule': 'unknown_code',
+             'when': 'executing_units.executing_unit_code is null',
+             'value': 'coded.raw_executing_unit_code'},
+            {'rule': 'unknown_code',
+             'when': 'service_codes.source_code is null',
+             'value': 'coded.source_service_code'},
+            {'rule': 'unknown_code',
+             'when': "coded.business_opportunity_text"
+                     " not in ('S', 'N', 'SI', 'NO')",
+             'value': 'coded.raw_business_opportunity'},
+        ]) }}
+    from coded
+    left join service_codes
+        on coded.source_service_code = service_codes.source_code
+    left join executing_units
+        on coded.executing_unit_code = executing_units.executing_unit_code
+),
+
+duplicates_flagged as (
+    select
+        *,
+        row_number() over (
+            partition by raw_record
+            order by source_file, source_row_number
+        ) > 1 as is_duplicate
+    from validated
+),
+
+versions_ranked as (
+    select
+        *,
+        case
+            when rejection_rule is null and not is_duplicate
+                then row_number() over (
+                    partition by
+                        source_record_id,
+                        rejection_rule is null and not is_duplicate
+                    order by
+                        recorded_at desc,
+                        source_file desc,
+                        source_row_number desc
+                )
+        end as version_rank
+    from duplicates_flagged
+)
+
+select
+    source_file,
+    source_row_number,
+    raw_record,
+    'produce_direcciones:' || source_record_id as service_record_id,
+    source_record_id,
+    executing_unit_code,
+    source_service_code,
+    delivered_date,
+    ruc,
+    owner_dni,
+    participant_dni,
+    ubigeo,
+    {# casts only rows that passed every check: the others may hold text #}
+    case
+        when rejection_rule is null
+            then cast(pre_score_text as decimal(4, 1))
+    end as pre_score_raw,
+    case
+        when rejection_rule is null
+            then cast(post_score_text as decimal(4, 1))
+    end as post_score_raw,
+    case
+        when business_opportunity_text in ('S', 'SI') then true
+        when business_opportunity_text in ('N', 'NO') then false
+    end as has_business_opportunity,
+    recorded_at,
+    is_duplicate,
+    coalesce(
+        rejection_rule,
+        case when version_rank > 1 then 'superseded' end
+    ) as rejection_rule,
+    coalesce(
+        rejected_value,
+        case when version_rank > 1 then source_record_id end
+    ) as rejected_value
+from versions_ranked

@@ -1,0 +1,33 @@
+with
+
+source as (
+    select * from {{ ref('base_produce__directorate_services') }}
+    where rejection_rule is null and not is_duplicate
+),
+
+renamed as (
+    select
+        -- ids
+        service_record_id,
+        source_record_id,
+        ruc,
+        owner_dni,
+        participant_dni,
+        -- strings
+        executing_unit_code,
+        source_service_code,
+        ubigeo,
+        -- numerics
+        pre_score_raw,
+        post_score_raw,
+        -- booleans
+        has_business_opportunity,
+        -- dates
+        delivered_date,
+        recorded_at,
+        -- lineage
+        source_file
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,135 @@
+{#
+    SUNAT firm profiles (RUC x fiscal year): cast, clean and validate. One
+    row per raw row. `periodo` must be the fiscal year of the file's folder.
+    Optional fields: ciiu_rev4, ventas_anuales and nro_trabajadores may be
+    empty (null: not declared). The file has no timestamp, so a RUC and
+    fiscal year listed twice with different data keeps its last line
+    (later file, later row); earlier lines are `superseded`.
+#}
+with
+
+source as (
+    {{ raw_source_rows('sunat', 'sunat_perfil', 'sunat_perfil') }}
+),
+
+cleaned as (
+    select
+        source_file,
+        source_row_number,
+        raw_record,
+        ruc as raw_ruc,
+        periodo as raw_fiscal_year,
+        ciiu_rev4 as raw_ciiu_code,
+        ventas_anuales as raw_sales_pen,
+        nro_trabajadores as raw_workers_count,
+        fecha_inscripcion as raw_registration_date,
+        cast(
+            regexp_extract(source_file, '/([0-9]{4})/', 1) as integer
+        ) as file_year,
+        nullif(trim(ruc), '') as ruc,
+        nullif(trim(periodo), '') as fiscal_year_text,
+        nullif(trim(ciiu_rev4), '') as ciiu_code,
+        nullif(trim(ventas_anuales), '') as sales_text,
+        nullif(trim(nro_trabajadores), '') as workers_text,
+        nullif(trim(fecha_inscripcion), '') as registration_date_text,
+        {{ parse_date("nullif(trim(fecha_inscripcion), '')", '%d/%m/%Y') }}
+            as registration_date
+    from source
+),
+
+validated as (
+    select
+        *,
+        {{ rejection_columns([
+            {'rule': 'missing_required',
+             'when': 'ruc is null or fiscal_year_text is null'
+                     ' or registration_date_text is null',
+             'value': 'raw_record'},
+            {'rule': 'invalid_ruc',
+             'when': 'not ' ~ is_valid_ruc('ruc'),
+             'value': 'raw_ruc'},
+            {'rule': 'invalid_ciiu',
+             'when': "not regexp_full_match(ciiu_code, '[0-9]{4}')",
+             'value': 'raw_ciiu_code'},
+            {'rule': 'not_a_number',
+             'when': "not regexp_full_match(fiscal_year_text, '[0-9]{4}')",
+             'value': 'raw_fiscal_year'},
+            {'rule': 'not_a_number',
+             'when': "not regexp_full_match("
+                     "sales_text, '-?[0-9]+([.][0-9]{1,2})?')",
+             'value': 'raw_sales_pen'},
+            {'rule': 'not_a_number',
+             'when': "not regexp_full_match(workers_text, '-?[0-9]+')",
+             'value': 'raw_workers_count'},
+            {'rule': 'negative_amount',
+             'when': "sales_text like '-%'",
+             'value': 'raw_sales_pen'},
+            {'rule': 'negative_amount',
+             'when': "workers_text like '-%'",
+             'value': 'raw_workers_count'},
+            {'rule': 'invalid_date',
+             'when': 'registration_date is null',
+             'value': 'raw_registration_date'},
+            {'rule': 'date_out_of_range',
+             'when': 'fiscal_year_text <> cast(file_year as varchar)',
+             'value': 'raw_fiscal_year'},
+            {'rule': 'date_out_of_range',
+             'when': 'registration_date > ' ~ staging_run_date(),
+             'value': 'raw_registration_date'},
+        ]) }}
+    from cleaned
+),
+
+duplicates_flagged as (
+    select
+        *,
+        row_number() over (
+            partition by raw_record
+            order by source_file, source_row_number
+        ) > 1 as is_duplicate
+    from validated
+),
+
+versions_ranked as (
+    select
+        *,
+        case
+            when rejection_rule is null and not is_duplicate
+                then row_number() over (
+                    partition by
+                        ruc,
+                        fiscal_year_text,
+                        rejection_rule is null and not is_duplicate
+                    order by source_file desc, source_row_number desc
+                )
+        end as version_rank
+    from duplicates_flagged
+)
+
+select
+    source_file,
+    source_row_number,
+    raw_record,
+    ruc,
+    {# casts only rows that passed every check: the others may hold text #}
+    case
+        when rejection_rule is null then cast(fiscal_year_text as integer)
+    end as fiscal_year,
+    ciiu_code,
+    case
+        when rejection_rule is null then cast(sales_text as decimal(18, 2))
+    end as sales_pen,
+    case
+        when rejection_rule is null then cast(workers_text as integer)
+    end as workers_count,
+    registration_date,
+    is_duplicate,
+    coalesce(
+        rejection_rule,
+        case when version_rank > 1 then 'superseded' end
+    ) as rejection_rule,
+    coalesce(
+        rejected_value,
+        case when version_rank > 1 then ruc || ' ' || fiscal_year_text end
+    ) as rejected_value
+from versions_ranked

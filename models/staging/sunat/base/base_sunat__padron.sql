@@ -1,0 +1,108 @@
+{#
+    Padrón reducido del RUC: cast, clean and validate. One row per raw row.
+    SUNAT writes `-` for an unknown value: it becomes null here. The
+    department lookup (seed `departments`) is the one join staging allows:
+    it validates ubigeo codes and adds no column.
+    A RUC listed twice with different data keeps its last line (the file
+    has no timestamp; a later line is a later entry); earlier lines are
+    `superseded`.
+#}
+with
+
+source as (
+    {{ raw_source_rows('sunat', 'sunat_padron', 'sunat_padron') }}
+),
+
+departments as (
+    select department_code from {{ ref('departments') }}
+),
+
+cleaned as (
+    select
+        source_file,
+        source_row_number,
+        raw_record,
+        "RUC" as raw_ruc,
+        "UBIGEO" as raw_ubigeo,
+        "NOMBRE O RAZÓN SOCIAL" as raw_firm_name,
+        nullif(nullif(trim("RUC"), ''), '-') as ruc,
+        nullif(
+            nullif(trim("NOMBRE O RAZÓN SOCIAL"), ''), '-'
+        ) as firm_name,
+        upper(
+            nullif(nullif(trim("ESTADO DEL CONTRIBUYENTE"), ''), '-')
+        ) as taxpayer_status,
+        upper(
+            nullif(nullif(trim("CONDICIÓN DE DOMICILIO"), ''), '-')
+        ) as domicile_condition,
+        nullif(nullif(trim("UBIGEO"), ''), '-') as ubigeo
+    from source
+),
+
+validated as (
+    select
+        cleaned.*,
+        {{ rejection_columns([
+            {'rule': 'missing_required',
+             'when': 'ruc is null or firm_name is null'
+                     ' or taxpayer_status is null'
+                     ' or domicile_condition is null',
+             'value': 'raw_record'},
+            {'rule': 'value_too_long',
+             'when': 'length(firm_name) > 250',
+             'value': 'raw_firm_name'},
+            {'rule': 'invalid_ruc',
+             'when': 'not ' ~ is_valid_ruc('ruc'),
+             'value': 'raw_ruc'},
+            {'rule': 'invalid_ubigeo',
+             'when': "not regexp_full_match(ubigeo, '[0-9]{6}')"
+                     ' or substr(ubigeo, 1, 2) not in'
+                     ' (select department_code from departments)',
+             'value': 'raw_ubigeo'},
+        ]) }}
+    from cleaned
+),
+
+duplicates_flagged as (
+    select
+        *,
+        row_number() over (
+            partition by raw_record
+            order by source_file, source_row_number
+        ) > 1 as is_duplicate
+    from validated
+),
+
+versions_ranked as (
+    select
+        *,
+        case
+            when rejection_rule is null and not is_duplicate
+                then row_number() over (
+                    partition by
+                        ruc, rejection_rule is null and not is_duplicate
+                    order by source_file desc, source_row_number desc
+                )
+        end as version_rank
+    from duplicates_flagged
+)
+
+select
+    source_file,
+    source_row_number,
+    raw_record,
+    ruc,
+    firm_name,
+    taxpayer_status,
+    domicile_condition,
+    ubigeo,
+    is_duplicate,
+    coalesce(
+        rejection_rule,
+        case when version_rank > 1 then 'superseded' end
+    ) as rejection_rule,
+    coalesce(
+        rejected_value,
+        case when version_rank > 1 then ruc end
+    ) as rejected_value
+from versions_ranked

@@ -1,0 +1,80 @@
+{#
+    Nothing lost: for every raw file of a feed, the rows read from the file
+    equal the rows staged (`model`) + the rows rejected (`rejected`, rows of
+    this feed) + the exact duplicates set aside (`validated`, the base model
+    with `is_duplicate`). Fails with one row per file that does not add up
+    (or that appears on one side only).
+    Arguments: raw (the source), feed (the feed folder, = source_system in
+    the rejects model), rejected (the source's rejects model), validated
+    (the base model). The model tested must have `source_file`.
+#}
+{% test rows_reconcile(model, raw, feed, rejected, validated) %}
+
+with
+
+raw_rows as (
+    select
+        regexp_extract(
+            filename, '{{ feed }}/[^/]+(/[^/]+)?$'
+        ) as source_file,
+        count(*) as raw_rows
+    from {{ raw }}
+    group by 1
+),
+
+staged_rows as (
+    select
+        source_file,
+        count(*) as staged_rows
+    from {{ model }}
+    group by source_file
+),
+
+rejected_rows as (
+    select
+        source_file,
+        count(*) as rejected_rows
+    from {{ rejected }}
+    where source_system = '{{ feed }}'
+    group by source_file
+),
+
+duplicate_rows as (
+    select
+        source_file,
+        count(*) as duplicate_rows
+    from {{ validated }}
+    where is_duplicate
+    group by source_file
+),
+
+files as (
+    select source_file from raw_rows
+    union
+    select source_file from staged_rows
+    union
+    select source_file from rejected_rows
+    union
+    select source_file from duplicate_rows
+),
+
+reconciled as (
+    select
+        files.source_file,
+        coalesce(raw_rows.raw_rows, 0) as raw_rows,
+        coalesce(staged_rows.staged_rows, 0) as staged_rows,
+        coalesce(rejected_rows.rejected_rows, 0) as rejected_rows,
+        coalesce(duplicate_rows.duplicate_rows, 0) as duplicate_rows
+    from files
+    left join raw_rows on files.source_file = raw_rows.source_file
+    left join staged_rows on files.source_file = staged_rows.source_file
+    left join rejected_rows on files.source_file = rejected_rows.source_file
+    left join duplicate_rows
+        on files.source_file = duplicate_rows.source_file
+)
+
+select *
+from reconciled
+where raw_rows <> staged_rows + rejected_rows + duplicate_rows
+
+{% endtest %}
