@@ -95,6 +95,7 @@ docs: venv ## write the static docs site to dist/docs/index.html
 	$(BIN)/dbt docs generate --static
 	mkdir -p dist/docs
 	cp target/static_index.html dist/docs/index.html
+	$(BIN)/pp0093 doccheck --warn-only
 
 test: venv bi-venv ## run the whole test suite (builds into a temporary database)
 	$(BIN)/pytest $(PYTEST_ARGS)
