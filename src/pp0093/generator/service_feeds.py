@@ -1,0 +1,315 @@
+"""Writes the three service feeds (ITP, PRODUCE directorates, PNTE) of one year."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pp0093.generator.dirt import BAD_DATE, BAD_RUC, DirtRates, add_dirt, number_rows
+from pp0093.generator.geography import CITES, DEPARTMENT_CODES, DEPARTMENT_NAMES
+from pp0093.generator.ids import wrong_check_digit
+from pp0093.generator.population import FirmRegistry, YearPopulation
+from pp0093.generator.records import (
+    DIRECTORATE_CODES,
+    DIRECTORATE_UNITS,
+    ITP_SERVICE_CODES,
+    PNTE_FAIR_TITLES,
+    PNTE_LINES,
+    PNTE_MODALITIES,
+    PNTE_TRAINING_TITLES,
+    Rows,
+)
+from pp0093.generator.streams import stream
+from pp0093.generator.text import (
+    DateText,
+    chunked,
+    clock_text,
+    int_text,
+    join_text,
+    lines_from_columns,
+    styled,
+    tenths_text,
+)
+from pp0093.generator.writer import DatasetWriter
+
+ITP_HEADER = (
+    "ID_ATENCION,COD_CITE,NOMBRE_CITE,COD_SERVICIO,RUC,DNI_CONDUCTOR,"
+    "UBIGEO,FECHA_ATENCION,FECHA_REGISTRO"
+)
+DIRECTORATE_HEADER = (
+    "COD_REGISTRO;UNIDAD;COD_ACTIVIDAD;TIPO_INTERVENCION;TEMA;FECHA;"
+    "RUC;DNI_CONDUCTOR;DNI_PARTICIPANTE;UBIGEO;NOTA_PRE;NOTA_POST;"
+    "OPORTUNIDAD_NEGOCIO;FEC_REG"
+)
+PNTE_HEADER = (
+    "id_registro,linea,nombre_evento,modalidad,fecha,ruc,dni_conductor,"
+    "dni_participante,ubigeo,puntaje_inicial,puntaje_final,concreto_negocio,"
+    "creado_en"
+)
+
+
+class Identity:
+    """RUC / owner DNI / ubigeo of the firm on each row, with the row's dirt."""
+
+    def __init__(
+        self,
+        rows: Rows,
+        population: YearPopulation,
+        registry: FirmRegistry,
+        owner_dni_rate: float,
+        rng: np.random.Generator,
+    ) -> None:
+        firm = rows["firm"]
+        has_firm = firm >= 0
+        global_firm = np.where(has_firm, population.firm[np.maximum(firm, 0)], 0)
+        self.ruc = np.where(has_firm, registry.ruc[global_firm], -1)
+        owner = np.where(has_firm, registry.owner_dni[global_firm], -1)
+        is_ruc10 = self.ruc // 1_000_000_000 == 10
+        show_owner = (self.ruc < 0) | (
+            is_ruc10 & (rng.random(len(firm)) < owner_dni_rate)
+        )
+        self.owner_dni = np.where(show_owner, owner, -1)
+        self.ubigeo = np.where(has_firm, registry.ubigeo[global_firm], -1)
+
+    def apply_bad_ruc(self, variant: np.ndarray, shift: np.ndarray) -> None:
+        bad = variant == BAD_RUC
+        self.ruc = np.where(
+            bad, wrong_check_digit(np.maximum(self.ruc, 0), shift), self.ruc
+        )
+        self.owner_dni = np.where(bad, -1, self.owner_dni)
+
+
+def rows_with_ruc(
+    rows: Rows, population: YearPopulation, registry: FirmRegistry
+) -> np.ndarray:
+    firm = rows["firm"]
+    global_firm = population.firm[np.maximum(firm, 0)]
+    return (firm >= 0) & (registry.ruc[global_firm] >= 0)
+
+
+def loaded_at(rows: Rows, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """When each row was keyed in: 0-10 days after the service, office hours."""
+    n = len(rows["date"])
+    return rows["date"] + rng.integers(0, 11, n), rng.integers(8 * 3600, 20 * 3600, n)
+
+
+def prepare(
+    rows: Rows,
+    population: YearPopulation,
+    registry: FirmRegistry,
+    rates: DirtRates,
+    name: str,
+    seed: int,
+    group: str | None = None,
+    has_modality: bool = False,
+) -> tuple[Rows, dict[str, int]]:
+    """Number the calibrated rows, then add the dirt."""
+    rng = stream(seed, f"{name}-finalise", population.year)
+    rows = number_rows(rows, rng, group)
+    rows["loaded_day"], rows["loaded_second"] = loaded_at(rows, rng)
+    return add_dirt(
+        rows, rows_with_ruc(rows, population, registry), rates, rng, group, has_modality
+    )
+
+
+def write_itp(
+    writer: DatasetWriter,
+    rows: Rows,
+    population: YearPopulation,
+    registry: FirmRegistry,
+    rates: DirtRates,
+    owner_dni_rate: float,
+    seed: int,
+) -> None:
+    year = population.year
+    rows, dirt = prepare(rows, population, registry, rates, "itp", seed)
+    identity = Identity(
+        rows, population, registry, owner_dni_rate, stream(seed, "itp-identity", year)
+    )
+    identity.apply_bad_ruc(rows["variant"], rows["ruc_shift"])
+    dates = DateText(year - 1, year + 1)
+    cite_codes = np.array([c[0] for c in CITES], dtype=object)
+    cite_names = np.array([c[1] for c in CITES], dtype=object)
+    cite_ubigeo = np.array([int(c[2]) for c in CITES], dtype=np.int64)
+    services = np.array(ITP_SERVICE_CODES, dtype=object)
+    ubigeo = np.where(identity.ubigeo >= 0, identity.ubigeo, cite_ubigeo[rows["cite"]])
+
+    def render(part: slice) -> list[str]:
+        style = rows["style"][part]
+        bad_date = rows["variant"][part] == BAD_DATE
+        date = rows["date"][part]
+        return lines_from_columns(
+            [
+                join_text(f"CITE-{year}-", int_text(rows["seq"][part], 8)),
+                cite_codes[rows["cite"][part]],
+                styled(cite_names[rows["cite"][part]], style),
+                styled(services[rows["service"][part]], style),
+                int_text(identity.ruc[part]),
+                int_text(identity.owner_dni[part], 8),
+                int_text(ubigeo[part], 6),
+                np.where(
+                    bad_date,
+                    dates.format(dates.dmy, date),
+                    dates.format(dates.iso, date),
+                ),
+                join_text(
+                    dates.format(dates.iso, rows["loaded_day"][part]),
+                    " ",
+                    clock_text(rows["loaded_second"][part]),
+                ),
+            ],
+            ",",
+        )
+
+    writer.write(
+        f"itp_cite/{year}/cite_atenciones_{year}.csv",
+        ITP_HEADER,
+        chunked(len(rows["seq"]), render),
+        dirt=dirt,
+    )
+
+
+def write_directorates(
+    writer: DatasetWriter,
+    rows: Rows,
+    population: YearPopulation,
+    registry: FirmRegistry,
+    rates: DirtRates,
+    owner_dni_rate: float,
+    seed: int,
+) -> None:
+    year = population.year
+    rows, dirt = prepare(
+        rows, population, registry, rates, "directorates", seed, group="unit"
+    )
+    identity = Identity(
+        rows,
+        population,
+        registry,
+        owner_dni_rate,
+        stream(seed, "directorates-identity", year),
+    )
+    identity.apply_bad_ruc(rows["variant"], rows["ruc_shift"])
+    dates = DateText(year - 1, year + 1)
+    units = np.array(DIRECTORATE_UNITS, dtype=object)
+    activity = np.array([c[0] for c in DIRECTORATE_CODES], dtype=object)
+    kind = np.array([c[1] for c in DIRECTORATE_CODES], dtype=object)
+    topic = np.array([c[2] for c in DIRECTORATE_CODES], dtype=object)
+    opportunity_text = np.array(["", "N", "S"], dtype=object)
+
+    def render(part: slice) -> list[str]:
+        style = rows["style"][part]
+        unit = units[rows["unit"][part]]
+        code = rows["code"][part]
+        bad_date = rows["variant"][part] == BAD_DATE
+        date = rows["date"][part]
+        return lines_from_columns(
+            [
+                join_text(unit, f"-{year}-", int_text(rows["seq"][part], 7)),
+                styled(unit, style),
+                styled(activity[code], style),
+                styled(kind[code], style),
+                styled(topic[code], style),
+                np.where(
+                    bad_date,
+                    dates.format(dates.iso, date),
+                    dates.format(dates.dmy, date),
+                ),
+                int_text(identity.ruc[part]),
+                int_text(identity.owner_dni[part], 8),
+                int_text(rows["participant"][part], 8),
+                int_text(identity.ubigeo[part], 6),
+                tenths_text(rows["pre"][part]),
+                tenths_text(rows["post"][part]),
+                opportunity_text[rows["opportunity"][part] + 1],
+                join_text(
+                    dates.format(dates.dmy, rows["loaded_day"][part]),
+                    " ",
+                    clock_text(rows["loaded_second"][part], with_seconds=False),
+                ),
+            ],
+            ";",
+        )
+
+    writer.write(
+        f"produce_direcciones/{year}/registro_atenciones_{year}.csv",
+        DIRECTORATE_HEADER,
+        chunked(len(rows["seq"]), render),
+        dirt=dirt,
+    )
+
+
+def write_pnte(
+    writer: DatasetWriter,
+    rows: Rows,
+    population: YearPopulation,
+    registry: FirmRegistry,
+    rates: DirtRates,
+    owner_dni_rate: float,
+    seed: int,
+) -> None:
+    year = population.year
+    rows, dirt = prepare(
+        rows, population, registry, rates, "pnte", seed, has_modality=True
+    )
+    identity = Identity(
+        rows, population, registry, owner_dni_rate, stream(seed, "pnte-identity", year)
+    )
+    identity.apply_bad_ruc(rows["variant"], rows["ruc_shift"])
+    dates = DateText(year - 1, year + 1)
+    lines = np.array(PNTE_LINES, dtype=object)
+    modality = np.array(["", *PNTE_MODALITIES], dtype=object)
+    titles = {
+        0: np.array(PNTE_TRAINING_TITLES, dtype=object),
+        1: np.array(PNTE_FAIR_TITLES, dtype=object),
+    }
+    department_names = np.array(
+        [DEPARTMENT_NAMES[c] for c in DEPARTMENT_CODES], dtype=object
+    )
+    event_department = department_names[population.department[rows["firm"]]]
+    opportunity_text = np.array(["", "NO", "SI"], dtype=object)
+
+    def render(part: slice) -> list[str]:
+        style = rows["style"][part]
+        line = rows["line"][part]
+        event = rows["event"][part]
+        title = np.where(
+            line == 0,
+            titles[0][np.minimum(event, len(titles[0]) - 1)],
+            titles[1][np.minimum(event, len(titles[1]) - 1)],
+        )
+        bad_date = rows["variant"][part] == BAD_DATE
+        date = rows["date"][part]
+        return lines_from_columns(
+            [
+                join_text(f"TE-{year}-", int_text(rows["seq"][part], 7)),
+                styled(lines[line], style),
+                styled(join_text(title, f" {year} - ", event_department[part]), style),
+                styled(modality[rows["modality"][part] + 1], style),
+                np.where(
+                    bad_date,
+                    dates.format(dates.iso, date),
+                    dates.format(dates.compact, date),
+                ),
+                int_text(identity.ruc[part]),
+                int_text(identity.owner_dni[part], 8),
+                int_text(rows["participant"][part], 8),
+                int_text(identity.ubigeo[part], 6),
+                int_text(rows["pre"][part]),
+                int_text(rows["post"][part]),
+                opportunity_text[rows["opportunity"][part] + 1],
+                join_text(
+                    dates.format(dates.iso, rows["loaded_day"][part]),
+                    "T",
+                    clock_text(rows["loaded_second"][part]),
+                    "-05:00",
+                ),
+            ],
+            ",",
+        )
+
+    writer.write(
+        f"pnte_tu_empresa/{year}/tu_empresa_{year}.csv",
+        PNTE_HEADER,
+        chunked(len(rows["seq"]), render),
+        dirt=dirt,
+    )
