@@ -6,7 +6,7 @@ an internal error. This step finds those faults first and stops the build with o
 line per problem naming the file and what is wrong (exit code 2). Bad ROWS in a good
 file are not its business: staging quarantines them (`stg_*__rejected_rows`).
 
-What counts as a file fault (docs/feeds.md, "File faults"):
+What counts as a file fault (also in docs/data-quality.md):
 - the feed folder, a year folder or the expected file is missing or empty;
 - an empty file: 0 bytes, or a header with no data rows (a delivery that lost its
   rows: building on it would silently drop a year of records);
