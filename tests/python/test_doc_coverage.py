@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pp0093 import cli, doccheck
+from pp0093 import cli, doccheck, publish
 from pp0093.dbt_runner import DbtSandbox
 
 
@@ -95,6 +95,58 @@ def test_the_cli_prints_the_coverage(
     status = cli.main(["doccheck", "--target-path", str(docs_target), "--warn-only"])
     assert status == 0
     assert "columns described" in capsys.readouterr().out
+
+
+# Exposures: what consumes the marts.
+
+
+@pytest.fixture(scope="session")
+def exposures(docs_target: Path) -> dict[str, dict]:
+    manifest = doccheck.load_artifact(docs_target, "manifest.json")
+    return {node["name"]: node for node in manifest["exposures"].values()}
+
+
+def exposure_models(exposure: dict) -> set[str]:
+    return {unique_id.split(".")[-1] for unique_id in exposure["depends_on"]["nodes"]}
+
+
+def test_the_bi_database_exposure_lists_every_public_mart(
+    docs_target: Path, exposures: dict[str, dict]
+) -> None:
+    manifest = doccheck.load_artifact(docs_target, "manifest.json")
+    published = {model.name for model in publish.public_models(manifest)}
+    listed = exposure_models(exposures["published_bi_database"])
+    assert sorted(published - listed) == [], (
+        "public marts missing from published_bi_database in models/marts/_exposures.yml"
+    )
+    assert sorted(listed - published) == []
+
+
+def test_the_report_exposure_reads_the_report_figures_once_they_exist(
+    docs_target: Path, exposures: dict[str, dict]
+) -> None:
+    manifest = doccheck.load_artifact(docs_target, "manifest.json")
+    models = {node["name"] for node in manifest["nodes"].values()}
+    if "rpt_report_figures" in models:
+        assert "rpt_report_figures" in exposure_models(exposures["evaluation_report"])
+
+
+def test_every_exposure_has_an_owner_a_description_and_a_spanish_label(
+    exposures: dict[str, dict],
+) -> None:
+    assert {"evaluation_report", "published_bi_database"} <= set(exposures)
+    assert any(node["type"] == "dashboard" for node in exposures.values())
+    incomplete = [
+        name
+        for name, node in exposures.items()
+        if not (
+            doccheck.has_text(node["owner"].get("name"))
+            and doccheck.has_text(node["description"])
+            and doccheck.has_text(node["meta"].get("label"))
+            and node["depends_on"]["nodes"]
+        )
+    ]
+    assert incomplete == []
 
 
 # The check itself, on hand-made artifacts.
