@@ -35,6 +35,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 from pp0093 import paths
 from pp0093.feed_contracts import FEEDS, LATIN1, UTF8, FeedContract
 
@@ -85,7 +87,10 @@ class BodyScan:
     data_lines: int = 0
     invalid_utf8_lines: int = 0
     first_invalid_utf8_line: int = 0
-    non_ascii_lines: int = 0
+    # Latin-1 feeds only: bytes in valid multi-byte UTF-8 characters, and
+    # bytes that are not UTF-8 (a Latin-1 accent).
+    utf8_evidence: int = 0
+    latin1_evidence: int = 0
     has_nul: bool = False
     ends_with_newline: bool = True
 
@@ -148,24 +153,28 @@ def check_raw_dir(raw_dir: Path) -> tuple[list[Problem], int, int]:
     total_bytes = 0
     if not raw_dir.is_dir():
         return [Problem(str(raw_dir), "raw data directory does not exist")], 0, 0
-    for contract in FEEDS:
-        files, layout_problems = expected_files(raw_dir, contract)
-        problems.extend(layout_problems)
-        for path, _year in files:
-            rel = path.relative_to(raw_dir).as_posix()
-            checked += 1
-            total_bytes += path.stat().st_size
-            problems.extend(Problem(rel, m) for m in check_file(path, contract))
+    with duckdb.connect() as connection:
+        for contract in FEEDS:
+            files, layout_problems = expected_files(raw_dir, contract)
+            problems.extend(layout_problems)
+            for path, _year in files:
+                rel = path.relative_to(raw_dir).as_posix()
+                checked += 1
+                total_bytes += path.stat().st_size
+                messages = check_file(path, contract, connection)
+                problems.extend(Problem(rel, message) for message in messages)
     return problems, checked, total_bytes
 
 
 # --- one file --------------------------------------------------------------------
 
 
-def check_file(path: Path, contract: FeedContract) -> list[str]:
+def check_file(
+    path: Path, contract: FeedContract, connection: duckdb.DuckDBPyConnection
+) -> list[str]:
     """The faults of one file, as messages (empty when the file is good)."""
     try:
-        return _check_file(path, contract)
+        return _check_file(path, contract, connection)
     except FileFault as fault:
         return [str(fault)]
     except Exception as error:  # never a traceback: name the file and the error
@@ -173,7 +182,9 @@ def check_file(path: Path, contract: FeedContract) -> list[str]:
         return [f"could not be read ({type(error).__name__}: {first_line})"]
 
 
-def _check_file(path: Path, contract: FeedContract) -> list[str]:
+def _check_file(
+    path: Path, contract: FeedContract, connection: duckdb.DuckDBPyConnection
+) -> list[str]:
     if path.stat().st_size == 0:
         raise FileFault("empty file (0 bytes, no header)")
     header_bytes = read_first_line(path)
@@ -184,7 +195,7 @@ def _check_file(path: Path, contract: FeedContract) -> list[str]:
     if scan.data_lines == 0:
         raise FileFault("header only, no data rows")
     check_last_line(path, contract, len(columns))
-    return scan_values(path, contract, columns, scan)
+    return scan_values(connection, path, contract, columns, scan)
 
 
 def read_first_line(path: Path) -> bytes:
@@ -294,18 +305,18 @@ def scan_block(
         scan.has_nul = True
     if block.isascii():
         return
+    if not expect_utf8:
+        # Latin-1 never fails to decode; weigh the evidence instead: bytes of
+        # valid multi-byte UTF-8 characters against bytes that are not UTF-8.
+        text = block.decode(UTF8, errors="replace")
+        scan.utf8_evidence += len(block) - len(text)
+        scan.latin1_evidence += text.count("\ufffd")
+        return
     if is_utf8(block):
-        scan.non_ascii_lines += sum(
-            1 for line in block.split(b"\n") if not line.isascii()
-        )
         return
     # Slow path, only for blocks with invalid UTF-8: find the lines.
     for offset, line in enumerate(block.split(b"\n")):
-        if line.isascii():
-            continue
-        if is_utf8(line):
-            scan.non_ascii_lines += 1
-        else:
+        if not line.isascii() and not is_utf8(line):
             scan.invalid_utf8_lines += 1
             if not scan.first_invalid_utf8_line:
                 scan.first_invalid_utf8_line = first_line + offset + 1
@@ -316,8 +327,8 @@ def check_encoding(scan: BodyScan, contract: FeedContract) -> None:
         raise FileFault("wrong encoding: NUL bytes (a UTF-16 or binary file?)")
     if contract.encoding == LATIN1:
         # Latin-1 accents are (almost) never valid UTF-8 sequences: a padrón whose
-        # non-ASCII lines mostly decode as UTF-8 was delivered in UTF-8.
-        if scan.non_ascii_lines > scan.invalid_utf8_lines:
+        # non-ASCII text mostly decodes as UTF-8 was delivered in UTF-8.
+        if scan.utf8_evidence > scan.latin1_evidence:
             raise FileFault(
                 "wrong encoding: the file is UTF-8, the contract says Latin-1 "
                 "(ISO-8859-1)"
@@ -391,11 +402,13 @@ def read_csv_sql(
 
 
 def scan_values(
-    path: Path, contract: FeedContract, columns: list[str], scan: BodyScan
+    connection: duckdb.DuckDBPyConnection,
+    path: Path,
+    contract: FeedContract,
+    columns: list[str],
+    scan: BodyScan,
 ) -> list[str]:
     """Field counts of every line, and thousands separators in numeric columns."""
-    import duckdb  # imported here: `pp0093 --help` should not pay for it
-
     numeric = [
         c for c in columns if c.upper() in {n.upper() for n in contract.numeric_columns}
     ]
@@ -409,13 +422,10 @@ def scan_values(
     lenient = scan.invalid_utf8_lines > 0
     source = read_csv_sql(path, contract, columns, lenient)
     query = f"select {', '.join(selects)} from {source}"
-    connection = duckdb.connect()
     try:
         row = connection.execute(query).fetchall()[0]
     except duckdb.Error as error:
         return [describe_csv_error(str(error), path, contract, columns)]
-    finally:
-        connection.close()
     messages = []
     for index, name in enumerate(numeric):
         count, example = row[1 + 2 * index], row[2 + 2 * index]
