@@ -10,7 +10,12 @@ from pp0093.generator.budget import write_mef, write_siaf
 from pp0093.generator.calibration import CALIBRATION_PATH, Calibration, load_calibration
 from pp0093.generator.dirt import DirtRates
 from pp0093.generator.ids import DNI_SPAN
-from pp0093.generator.population import YEARS, build_populations
+from pp0093.generator.population import (
+    YEARS,
+    FirmRegistry,
+    YearPopulation,
+    build_populations,
+)
 from pp0093.generator.records import (
     PersonAllocator,
     directorate_rows,
@@ -19,7 +24,13 @@ from pp0093.generator.records import (
     opportunity_design,
     pnte_rows,
 )
-from pp0093.generator.service_feeds import write_directorates, write_itp, write_pnte
+from pp0093.generator.service_feeds import (
+    FeedContext,
+    FirmText,
+    write_directorates,
+    write_itp,
+    write_pnte,
+)
 from pp0093.generator.sunat import write_padron, write_profiles
 from pp0093.generator.writer import DatasetWriter
 
@@ -39,6 +50,7 @@ def generate(years: list[int], scale: int, seed: int, out: Path) -> Path:
     writer = DatasetWriter(out)
     raw = calibration.raw
     write_padron(writer, registry, populations, years, raw, seed)
+    text = FirmText(registry)
     for year in years:
         write_profiles(
             writer,
@@ -49,7 +61,7 @@ def generate(years: list[int], scale: int, seed: int, out: Path) -> Path:
             seed,
         )
         write_year_services(
-            writer, calibration, registry, populations, year, scale, seed
+            writer, calibration, registry, text, populations[year], scale, seed
         )
         if year == BUDGET_YEAR:
             write_mef(writer, raw["budget_2024"], year)
@@ -65,48 +77,31 @@ def generate(years: list[int], scale: int, seed: int, out: Path) -> Path:
 def write_year_services(
     writer: DatasetWriter,
     calibration: Calibration,
-    registry: Any,
-    populations: dict[int, Any],
-    year: int,
+    registry: FirmRegistry,
+    text: FirmText,
+    population: YearPopulation,
     scale: int,
     seed: int,
 ) -> None:
     """The ITP, directorates and PNTE files of one programme year."""
-    population = populations[year]
     raw = calibration.raw
-    rates = DirtRates.from_calibration(raw["dirt"])
-    owner_rate = raw["records"]["owner_dni_on_ruc10_rows"]
+    context = FeedContext(
+        population=population,
+        registry=registry,
+        text=text,
+        rates=DirtRates.from_calibration(raw["dirt"]),
+        owner_dni_rate=raw["records"]["owner_dni_on_ruc10_rows"],
+        seed=seed,
+    )
     # participants get DNIs from a block of their own per year, after firm owners
     block = (DNI_SPAN - registry.size) // len(YEARS)
-    people = PersonAllocator(seed, registry.size + YEARS.index(year) * block)
+    people = PersonAllocator(seed, registry.size + YEARS.index(population.year) * block)
     design = gestion_empresarial_design(population, calibration, people, seed)
     fairs, _, opportunity = opportunity_design(population, calibration, seed)
-    write_itp(
-        writer,
-        itp_rows(population, calibration, scale, seed),
-        population,
-        registry,
-        rates,
-        owner_rate,
-        seed,
+    write_itp(writer, itp_rows(population, calibration, scale, seed), context)
+    rows = directorate_rows(
+        population, calibration, design, people, opportunity, scale, seed
     )
-    write_directorates(
-        writer,
-        directorate_rows(
-            population, calibration, design, people, opportunity, scale, seed
-        ),
-        population,
-        registry,
-        rates,
-        owner_rate,
-        seed,
-    )
-    write_pnte(
-        writer,
-        pnte_rows(population, calibration, design, fairs, opportunity, seed),
-        population,
-        registry,
-        rates,
-        owner_rate,
-        seed,
-    )
+    write_directorates(writer, rows, context)
+    rows = pnte_rows(population, calibration, design, fairs, opportunity, seed)
+    write_pnte(writer, rows, context)

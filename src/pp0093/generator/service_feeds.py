@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from pp0093.generator.dirt import BAD_DATE, BAD_RUC, DirtRates, add_dirt, number_rows
@@ -47,35 +49,62 @@ PNTE_HEADER = (
 )
 
 
+class FirmText:
+    """Each registry firm's RUC, owner DNI and ubigeo as text, made once."""
+
+    def __init__(self, registry: FirmRegistry) -> None:
+        self.ruc = int_text(registry.ruc)
+        self.owner_dni = int_text(registry.owner_dni, 8)
+        self.ubigeo = int_text(registry.ubigeo, 6)
+        self.is_ruc10 = registry.ruc // 1_000_000_000 == 10
+        self.registry = registry
+
+
 class Identity:
-    """RUC / owner DNI / ubigeo of the firm on each row, with the row's dirt."""
+    """RUC / owner DNI / ubigeo text of the firm on each row, with the row's dirt."""
 
     def __init__(
         self,
         rows: Rows,
         population: YearPopulation,
-        registry: FirmRegistry,
+        text: FirmText,
         owner_dni_rate: float,
-        rng: np.random.Generator,
     ) -> None:
         firm = rows["firm"]
         has_firm = firm >= 0
-        global_firm = np.where(has_firm, population.firm[np.maximum(firm, 0)], 0)
-        self.ruc = np.where(has_firm, registry.ruc[global_firm], -1)
-        owner = np.where(has_firm, registry.owner_dni[global_firm], -1)
-        is_ruc10 = self.ruc // 1_000_000_000 == 10
-        show_owner = (self.ruc < 0) | (
-            is_ruc10 & (rng.random(len(firm)) < owner_dni_rate)
+        # action rows (no firm) point at a sentinel past the registry's end
+        sentinel = text.registry.size
+        global_firm = np.where(has_firm, population.firm[np.maximum(firm, 0)], sentinel)
+        ruc = np.append(text.ruc, "")
+        owner = np.append(text.owner_dni, "")
+        ubigeo = np.append(text.ubigeo, "")
+        is_ruc10 = np.append(text.is_ruc10, False)
+        has_ruc = np.append(text.registry.ruc >= 0, False)
+        show_owner = ~has_ruc[global_firm] | (
+            is_ruc10[global_firm] & (rows["owner_draw"] < owner_dni_rate)
         )
-        self.owner_dni = np.where(show_owner, owner, -1)
-        self.ubigeo = np.where(has_firm, registry.ubigeo[global_firm], -1)
+        self.ruc = ruc[global_firm]
+        self.owner_dni = np.where(show_owner, owner[global_firm], "")
+        self.ubigeo = ubigeo[global_firm]
+        self.registry_ruc = np.append(text.registry.ruc, -1)[global_firm]
 
     def apply_bad_ruc(self, variant: np.ndarray, shift: np.ndarray) -> None:
-        bad = variant == BAD_RUC
-        self.ruc = np.where(
-            bad, wrong_check_digit(np.maximum(self.ruc, 0), shift), self.ruc
-        )
-        self.owner_dni = np.where(bad, -1, self.owner_dni)
+        bad = np.flatnonzero(variant == BAD_RUC)
+        wrong = wrong_check_digit(self.registry_ruc[bad], shift[bad])
+        self.ruc[bad] = int_text(wrong)
+        self.owner_dni[bad] = ""
+
+
+@dataclass(frozen=True)
+class FeedContext:
+    """What every service feed writer needs besides its rows."""
+
+    population: YearPopulation
+    registry: FirmRegistry
+    text: FirmText
+    rates: DirtRates
+    owner_dni_rate: float
+    seed: int
 
 
 def rows_with_ruc(
@@ -106,6 +135,8 @@ def prepare(
     rng = stream(seed, f"{name}-finalise", population.year)
     rows = number_rows(rows, rng, group)
     rows["loaded_day"], rows["loaded_second"] = loaded_at(rows, rng)
+    # drawn before the dirt, so that a duplicate repeats its row exactly
+    rows["owner_draw"] = rng.random(len(rows["seq"]))
     return add_dirt(
         rows, rows_with_ruc(rows, population, registry), rates, rng, group, has_modality
     )
@@ -114,24 +145,22 @@ def prepare(
 def write_itp(
     writer: DatasetWriter,
     rows: Rows,
-    population: YearPopulation,
-    registry: FirmRegistry,
-    rates: DirtRates,
-    owner_dni_rate: float,
-    seed: int,
+    context: FeedContext,
 ) -> None:
+    population, registry, text = context.population, context.registry, context.text
+    rates, owner_dni_rate, seed = context.rates, context.owner_dni_rate, context.seed
     year = population.year
     rows, dirt = prepare(rows, population, registry, rates, "itp", seed)
-    identity = Identity(
-        rows, population, registry, owner_dni_rate, stream(seed, "itp-identity", year)
-    )
+    identity = Identity(rows, population, text, owner_dni_rate)
     identity.apply_bad_ruc(rows["variant"], rows["ruc_shift"])
     dates = DateText(year - 1, year + 1)
     cite_codes = np.array([c[0] for c in CITES], dtype=object)
     cite_names = np.array([c[1] for c in CITES], dtype=object)
-    cite_ubigeo = np.array([int(c[2]) for c in CITES], dtype=np.int64)
     services = np.array(ITP_SERVICE_CODES, dtype=object)
-    ubigeo = np.where(identity.ubigeo >= 0, identity.ubigeo, cite_ubigeo[rows["cite"]])
+    cite_ubigeo_text = np.array([c[2] for c in CITES], dtype=object)
+    ubigeo = np.where(
+        identity.ubigeo != "", identity.ubigeo, cite_ubigeo_text[rows["cite"]]
+    )
 
     def render(part: slice) -> list[str]:
         style = rows["style"][part]
@@ -143,9 +172,9 @@ def write_itp(
                 cite_codes[rows["cite"][part]],
                 styled(cite_names[rows["cite"][part]], style),
                 styled(services[rows["service"][part]], style),
-                int_text(identity.ruc[part]),
-                int_text(identity.owner_dni[part], 8),
-                int_text(ubigeo[part], 6),
+                identity.ruc[part],
+                identity.owner_dni[part],
+                ubigeo[part],
                 np.where(
                     bad_date,
                     dates.format(dates.dmy, date),
@@ -171,23 +200,15 @@ def write_itp(
 def write_directorates(
     writer: DatasetWriter,
     rows: Rows,
-    population: YearPopulation,
-    registry: FirmRegistry,
-    rates: DirtRates,
-    owner_dni_rate: float,
-    seed: int,
+    context: FeedContext,
 ) -> None:
+    population, registry, text = context.population, context.registry, context.text
+    rates, owner_dni_rate, seed = context.rates, context.owner_dni_rate, context.seed
     year = population.year
     rows, dirt = prepare(
         rows, population, registry, rates, "directorates", seed, group="unit"
     )
-    identity = Identity(
-        rows,
-        population,
-        registry,
-        owner_dni_rate,
-        stream(seed, "directorates-identity", year),
-    )
+    identity = Identity(rows, population, text, owner_dni_rate)
     identity.apply_bad_ruc(rows["variant"], rows["ruc_shift"])
     dates = DateText(year - 1, year + 1)
     units = np.array(DIRECTORATE_UNITS, dtype=object)
@@ -214,10 +235,10 @@ def write_directorates(
                     dates.format(dates.iso, date),
                     dates.format(dates.dmy, date),
                 ),
-                int_text(identity.ruc[part]),
-                int_text(identity.owner_dni[part], 8),
+                identity.ruc[part],
+                identity.owner_dni[part],
                 int_text(rows["participant"][part], 8),
-                int_text(identity.ubigeo[part], 6),
+                identity.ubigeo[part],
                 tenths_text(rows["pre"][part]),
                 tenths_text(rows["post"][part]),
                 opportunity_text[rows["opportunity"][part] + 1],
@@ -241,19 +262,15 @@ def write_directorates(
 def write_pnte(
     writer: DatasetWriter,
     rows: Rows,
-    population: YearPopulation,
-    registry: FirmRegistry,
-    rates: DirtRates,
-    owner_dni_rate: float,
-    seed: int,
+    context: FeedContext,
 ) -> None:
+    population, registry, text = context.population, context.registry, context.text
+    rates, owner_dni_rate, seed = context.rates, context.owner_dni_rate, context.seed
     year = population.year
     rows, dirt = prepare(
         rows, population, registry, rates, "pnte", seed, has_modality=True
     )
-    identity = Identity(
-        rows, population, registry, owner_dni_rate, stream(seed, "pnte-identity", year)
-    )
+    identity = Identity(rows, population, text, owner_dni_rate)
     identity.apply_bad_ruc(rows["variant"], rows["ruc_shift"])
     dates = DateText(year - 1, year + 1)
     lines = np.array(PNTE_LINES, dtype=object)
@@ -290,10 +307,10 @@ def write_pnte(
                     dates.format(dates.iso, date),
                     dates.format(dates.compact, date),
                 ),
-                int_text(identity.ruc[part]),
-                int_text(identity.owner_dni[part], 8),
+                identity.ruc[part],
+                identity.owner_dni[part],
                 int_text(rows["participant"][part], 8),
-                int_text(identity.ubigeo[part], 6),
+                identity.ubigeo[part],
                 int_text(rows["pre"][part]),
                 int_text(rows["post"][part]),
                 opportunity_text[rows["opportunity"][part] + 1],

@@ -187,6 +187,17 @@ def draw_addresses(n: int, rng: np.random.Generator) -> list[np.ndarray]:
     ]
 
 
+def registration_text(ordinals: np.ndarray) -> np.ndarray:
+    """Registration dates as `dd/mm/yyyy`."""
+    first = int(ordinals.min(initial=dt.date(2000, 1, 1).toordinal()))
+    last = int(ordinals.max(initial=first))
+    table = np.array(
+        [dt.date.fromordinal(o).strftime("%d/%m/%Y") for o in range(first, last + 1)],
+        dtype=object,
+    )
+    return table[ordinals - first]
+
+
 def write_profiles(
     writer: DatasetWriter,
     registry: FirmRegistry,
@@ -203,15 +214,12 @@ def write_profiles(
     order = np.argsort(registry.ruc[firm], kind="stable")
     local, firm = local[order], firm[order]
     cents = np.round(population.sales_uit[local] * uit * 100).astype(np.int64)
-    registration = [
-        dt.date.fromordinal(o).strftime("%d/%m/%Y")
-        for o in registry.registration[firm].tolist()
-    ]
+    registration = registration_text(registry.registration[firm])
     ruc = int_text(registry.ruc[firm])
     ciiu = int_text(registry.ciiu[firm], 4)
     sales = cents_text(cents)
     workers = int_text(population.workers[local])
-    dates = np.array(registration, dtype=object)
+    dates = registration
     period = np.full(len(local), str(fiscal_year), dtype=object)
     del seed  # profiles hold no random draws of their own
 

@@ -27,46 +27,40 @@ class DateText:
         return table[np.asarray(ordinals) - self.first]
 
 
+CLOCK_WITH_SECONDS = np.array(
+    [f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}" for s in range(86_400)],
+    dtype=object,
+)
+CLOCK_MINUTES = np.array(
+    [f"{s // 3600:02d}:{s % 3600 // 60:02d}" for s in range(86_400)], dtype=object
+)
+
+
 def clock_text(seconds: np.ndarray, with_seconds: bool = True) -> np.ndarray:
     """`hh:mm:ss` (or `hh:mm`) for seconds since midnight."""
-    hours = seconds // 3600
-    minutes = seconds % 3600 // 60
-    secs = seconds % 60
-    if with_seconds:
-        return np.array(
-            [
-                f"{h:02d}:{m:02d}:{s:02d}"
-                for h, m, s in zip(
-                    hours.tolist(), minutes.tolist(), secs.tolist(), strict=True
-                )
-            ],
-            dtype=object,
-        )
-    return np.array(
-        [
-            f"{h:02d}:{m:02d}"
-            for h, m in zip(hours.tolist(), minutes.tolist(), strict=True)
-        ],
-        dtype=object,
-    )
+    table = CLOCK_WITH_SECONDS if with_seconds else CLOCK_MINUTES
+    return table[np.asarray(seconds, dtype=np.int64) % 86_400]
 
 
 def join_text(*parts: np.ndarray | str) -> np.ndarray:
-    """Element-wise concatenation of object arrays and constant strings."""
-    result: np.ndarray | str = ""
-    for part in parts:
-        result = np.char.add(
-            np.asarray(result, dtype=object).astype(str),
-            np.asarray(part, dtype=object).astype(str),
-        )
-    return np.asarray(result, dtype=object)
+    """Element-wise concatenation of text arrays and constant strings."""
+    length = next(len(p) for p in parts if not isinstance(p, str))
+    columns = [
+        [p] * length if isinstance(p, str) else np.asarray(p, dtype=object).tolist()
+        for p in parts
+    ]
+    return np.array(
+        ["".join(fields) for fields in zip(*columns, strict=True)], dtype=object
+    )
 
 
 def int_text(values: np.ndarray, width: int = 0) -> np.ndarray:
     """Integers as text (zero-padded to `width`), empty where negative."""
-    values = np.asarray(values, dtype=np.int64)
-    text = [f"{v:0{width}d}" if v >= 0 else "" for v in values.tolist()]
-    return np.array(text, dtype=object)
+    pattern = f"%0{width}d" if width else "%d"
+    return np.array(
+        [pattern % v if v >= 0 else "" for v in np.asarray(values).tolist()],
+        dtype=object,
+    )
 
 
 def cents_text(cents: np.ndarray) -> np.ndarray:
