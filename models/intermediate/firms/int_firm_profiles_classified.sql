@@ -1,0 +1,185 @@
+{#
+    One row per RUC and fiscal year of the SUNAT profile, classified by the
+    rules in seeds: sales in UIT of that fiscal year, size class and sales
+    band (lower bound exclusive, upper inclusive), workers band (both bounds
+    inclusive) and the report's sector from the CIIU Rev.4 class. Bounds are
+    compared in soles (bound x UIT) so that a firm exactly on a bound is
+    classified without rounding. Zero or missing sales, or no UIT for the
+    fiscal year: size class and sales band 'sin_informacion'.
+#}
+
+with
+
+profiles as (
+
+    select * from {{ ref('stg_sunat__firm_profiles') }}
+
+),
+
+uit_values as (
+
+    select * from {{ ref('uit_values') }}
+
+),
+
+firm_size_classes as (
+
+    select * from {{ ref('firm_size_classes') }}
+
+),
+
+sales_bands as (
+
+    select * from {{ ref('sales_bands') }}
+
+),
+
+worker_bands as (
+
+    select * from {{ ref('worker_bands') }}
+
+),
+
+ciiu_sections as (
+
+    select * from {{ ref('ciiu_sections') }}
+
+),
+
+report_sectors as (
+
+    select * from {{ ref('report_sectors') }}
+
+),
+
+with_uit as (
+
+    select
+        profiles.ruc,
+        profiles.fiscal_year,
+        profiles.ciiu_code,
+        profiles.sales_pen,
+        profiles.workers_count,
+        profiles.registration_date,
+        uit_values.uit_pen,
+        substr(profiles.ciiu_code, 1, 2) as ciiu_division,
+        coalesce(
+            profiles.sales_pen > 0 and uit_values.uit_pen is not null, false
+        ) as has_sales_in_uit
+    from profiles
+    left join uit_values
+        on profiles.fiscal_year = uit_values.year
+
+),
+
+size_classified as (
+
+    select
+        with_uit.*,
+        firm_size_classes.size_class_code,
+        firm_size_classes.label_es as size_class_label
+    from with_uit
+    left join firm_size_classes
+        on
+            with_uit.has_sales_in_uit
+            and (
+                firm_size_classes.lower_uit_exclusive is null
+                or with_uit.sales_pen
+                > firm_size_classes.lower_uit_exclusive * with_uit.uit_pen
+            )
+            and (
+                firm_size_classes.upper_uit_inclusive is null
+                or with_uit.sales_pen
+                <= firm_size_classes.upper_uit_inclusive * with_uit.uit_pen
+            )
+
+),
+
+sales_banded as (
+
+    select
+        size_classified.*,
+        sales_bands.sales_band_code,
+        sales_bands.label_es as sales_band_label
+    from size_classified
+    left join sales_bands
+        on
+            size_classified.has_sales_in_uit
+            and (
+                sales_bands.lower_uit_exclusive is null
+                or size_classified.sales_pen
+                > sales_bands.lower_uit_exclusive * size_classified.uit_pen
+            )
+            and (
+                sales_bands.upper_uit_inclusive is null
+                or size_classified.sales_pen
+                <= sales_bands.upper_uit_inclusive * size_classified.uit_pen
+            )
+
+),
+
+workers_banded as (
+
+    select
+        sales_banded.*,
+        worker_bands.workers_band_code,
+        worker_bands.label_es as workers_band_label
+    from sales_banded
+    left join worker_bands
+        on
+            sales_banded.workers_count >= worker_bands.min_workers_inclusive
+            and (
+                worker_bands.max_workers_inclusive is null
+                or sales_banded.workers_count
+                <= worker_bands.max_workers_inclusive
+            )
+
+),
+
+{# CIIU class (4 digits) -> division (first 2) -> section -> sector. #}
+sector_classified as (
+
+    select
+        workers_banded.*,
+        ciiu_sections.section_code as ciiu_section_code,
+        report_sectors.report_sector_code as sector_code,
+        report_sectors.label_es as sector_label
+    from workers_banded
+    left join ciiu_sections
+        on
+            workers_banded.ciiu_division >= ciiu_sections.division_from
+            and workers_banded.ciiu_division <= ciiu_sections.division_to
+    left join report_sectors
+        on ciiu_sections.report_sector_code = report_sectors.report_sector_code
+
+),
+
+final as (
+
+    select
+        ruc,
+        fiscal_year,
+        ciiu_code,
+        ciiu_division,
+        ciiu_section_code,
+        coalesce(sector_code, 'sin_informacion') as sector_code,
+        coalesce(sector_label, 'Sin información') as sector_label,
+        sales_pen,
+        uit_pen,
+        case
+            when has_sales_in_uit
+                then cast(sales_pen / uit_pen as {{ dbt.type_numeric() }})
+        end as sales_uit,
+        coalesce(size_class_code, 'sin_informacion') as size_class_code,
+        coalesce(size_class_label, 'Sin información') as size_class_label,
+        coalesce(sales_band_code, 'sin_informacion') as sales_band_code,
+        coalesce(sales_band_label, 'Sin información') as sales_band_label,
+        workers_count,
+        coalesce(workers_band_code, 'sin_informacion') as workers_band_code,
+        coalesce(workers_band_label, 'Sin información') as workers_band_label,
+        registration_date
+    from sector_classified
+
+)
+
+select * from final

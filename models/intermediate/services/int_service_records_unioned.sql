@@ -1,0 +1,236 @@
+{#
+    The three service feeds (ITP's CITE network, PRODUCE's directorates and
+    Tu Empresa) in one shape, one row per staged source record, with the
+    programme structure and service-line flags of seed service_code_map and
+    test scores on the 0-100 scale. Holds RUCs and DNIs in clear: restricted.
+#}
+
+with
+
+cite_services as (
+
+    select * from {{ ref('stg_itp__cite_services') }}
+
+),
+
+directorate_services as (
+
+    select * from {{ ref('stg_produce__directorate_services') }}
+
+),
+
+tu_empresa_services as (
+
+    select * from {{ ref('stg_pnte__tu_empresa_services') }}
+
+),
+
+service_code_map as (
+
+    select * from {{ ref('service_code_map') }}
+
+),
+
+program_activities as (
+
+    select * from {{ ref('program_activities') }}
+
+),
+
+{# The CITE feed carries no executing unit: every row is ITP's. #}
+cite_records as (
+
+    select
+        service_record_id,
+        source_record_id,
+        'itp_cite' as source_system,
+        'ITP' as executing_unit_code,
+        cite_code,
+        cite_name,
+        source_service_code,
+        cast(null as {{ dbt.type_string() }}) as event_name,
+        cast(null as {{ dbt.type_string() }}) as modality,
+        ruc,
+        owner_dni,
+        cast(null as {{ dbt.type_string() }}) as participant_dni,
+        ubigeo,
+        cast(null as {{ dbt.type_numeric() }}) as pre_score_raw,
+        cast(null as {{ dbt.type_numeric() }}) as post_score_raw,
+        cast(null as {{ dbt.type_numeric() }}) as pre_score_pct,
+        cast(null as {{ dbt.type_numeric() }}) as post_score_pct,
+        cast(null as {{ dbt.type_boolean() }}) as has_business_opportunity,
+        delivered_date,
+        recorded_at,
+        source_file
+    from cite_services
+
+),
+
+{# Directorates score on the vigesimal scale (0-20). #}
+directorate_records as (
+
+    select
+        service_record_id,
+        source_record_id,
+        'produce_direcciones' as source_system,
+        executing_unit_code,
+        cast(null as {{ dbt.type_string() }}) as cite_code,
+        cast(null as {{ dbt.type_string() }}) as cite_name,
+        source_service_code,
+        cast(null as {{ dbt.type_string() }}) as event_name,
+        cast(null as {{ dbt.type_string() }}) as modality,
+        ruc,
+        owner_dni,
+        participant_dni,
+        ubigeo,
+        cast(pre_score_raw as {{ dbt.type_numeric() }}) as pre_score_raw,
+        cast(post_score_raw as {{ dbt.type_numeric() }}) as post_score_raw,
+        {{ score_to_pct('pre_score_raw', 20) }} as pre_score_pct,
+        {{ score_to_pct('post_score_raw', 20) }} as post_score_pct,
+        has_business_opportunity,
+        delivered_date,
+        recorded_at,
+        source_file
+    from directorate_services
+
+),
+
+{# Tu Empresa is a single executing unit and scores out of 100. #}
+tu_empresa_records as (
+
+    select
+        service_record_id,
+        source_record_id,
+        'pnte_tu_empresa' as source_system,
+        'PNTE' as executing_unit_code,
+        cast(null as {{ dbt.type_string() }}) as cite_code,
+        cast(null as {{ dbt.type_string() }}) as cite_name,
+        source_service_code,
+        event_name,
+        modality,
+        ruc,
+        owner_dni,
+        participant_dni,
+        ubigeo,
+        cast(pre_score_raw as {{ dbt.type_numeric() }}) as pre_score_raw,
+        cast(post_score_raw as {{ dbt.type_numeric() }}) as post_score_raw,
+        {{ score_to_pct('pre_score_raw', 100) }} as pre_score_pct,
+        {{ score_to_pct('post_score_raw', 100) }} as post_score_pct,
+        has_business_opportunity,
+        delivered_date,
+        recorded_at,
+        source_file
+    from tu_empresa_services
+
+),
+
+unioned as (
+
+    select * from cite_records
+    union all
+    select * from directorate_records
+    union all
+    select * from tu_empresa_records
+
+),
+
+{# Firm key: the RUC when the record has one (staging keeps valid RUCs
+   only), else the owner's DNI (an informal firm). #}
+firm_keyed as (
+
+    select
+        *,
+        cast(extract(year from delivered_date) as integer) as program_year,
+        coalesce(ruc, owner_dni) as firm_key,
+        case
+            when ruc is not null then 'ruc'
+            when owner_dni is not null then 'dni'
+        end as firm_key_type
+    from unioned
+
+),
+
+{# A service delivered: one record, except where records are per
+   participant (training and technical assistance of the directorates and
+   Tu Empresa): there one firm at one event (same source, unit, service,
+   event name and date) is one service, however many of its people came. #}
+delivery_keyed as (
+
+    select
+        *,
+        case
+            when participant_dni is not null
+                then {{ dbt.concat([
+                    "source_system", "'|'",
+                    "executing_unit_code", "'|'",
+                    "source_service_code", "'|'",
+                    "coalesce(event_name, '')", "'|'",
+                    "cast(delivered_date as " ~ dbt.type_string() ~ ")",
+                    "'|'",
+                    "firm_key",
+                ]) }}
+            else service_record_id
+        end as service_delivery_key
+    from firm_keyed
+
+),
+
+mapped as (
+
+    select
+        delivery_keyed.service_record_id,
+        delivery_keyed.service_delivery_key,
+        delivery_keyed.source_record_id,
+        delivery_keyed.source_system,
+        delivery_keyed.source_service_code,
+        delivery_keyed.executing_unit_code,
+        delivery_keyed.cite_code,
+        delivery_keyed.cite_name,
+        cast(
+            service_code_map.activity_code as {{ dbt.type_string() }}
+        ) as activity_code,
+        program_activities.product_code,
+        service_code_map.service_type,
+        service_code_map.service_label_es,
+        delivery_keyed.event_name,
+        delivery_keyed.modality,
+        delivery_keyed.firm_key,
+        delivery_keyed.firm_key_type,
+        delivery_keyed.ruc,
+        delivery_keyed.owner_dni,
+        delivery_keyed.participant_dni,
+        delivery_keyed.ubigeo,
+        delivery_keyed.pre_score_raw,
+        delivery_keyed.post_score_raw,
+        delivery_keyed.pre_score_pct,
+        delivery_keyed.post_score_pct,
+        delivery_keyed.has_business_opportunity,
+        service_code_map.is_action,
+        service_code_map.is_training,
+        service_code_map.training_topic,
+        service_code_map.indicator_subject,
+        service_code_map.is_dissemination,
+        service_code_map.dissemination_type,
+        service_code_map.is_tech_transfer,
+        service_code_map.is_market_access,
+        service_code_map.market_access_line,
+        service_code_map.promotion_channel,
+        delivery_keyed.program_year,
+        delivery_keyed.delivered_date,
+        delivery_keyed.recorded_at,
+        delivery_keyed.source_file
+    from delivery_keyed
+    left join service_code_map
+        on
+            delivery_keyed.source_system = service_code_map.source_system
+            and delivery_keyed.source_service_code
+            = service_code_map.source_code
+    left join program_activities
+        on
+            cast(
+                service_code_map.activity_code as {{ dbt.type_string() }}
+            ) = program_activities.activity_code
+
+)
+
+select * from mapped

@@ -1,0 +1,137 @@
+{#
+    One row per service delivered. A service delivered is one source record
+    (a CITE service, a dissemination, a business round, a supplier-programme
+    place, a fair, an action), except where the source records participants
+    (training and technical assistance of the directorates and Tu Empresa):
+    there it is one firm at one event (source, executing unit, service code,
+    event name and date), however many of the firm's people attended.
+    Actions (activities 3.3 and 4.2) have no firm: firm_id is null.
+#}
+
+with
+
+service_records as (
+
+    select * from {{ ref('int_service_records_unioned') }}
+
+),
+
+firms as (
+
+    select * from {{ ref('int_firms_resolved') }}
+
+),
+
+deliveries as (
+
+    select
+        service_delivery_key,
+        program_year,
+        firm_key,
+        source_system,
+        executing_unit_code,
+        cite_code,
+        cite_name,
+        source_service_code,
+        product_code,
+        activity_code,
+        service_type,
+        service_label_es,
+        event_name,
+        delivered_date,
+        is_action,
+        is_training,
+        training_topic,
+        indicator_subject,
+        is_dissemination,
+        dissemination_type,
+        is_tech_transfer,
+        is_market_access,
+        market_access_line,
+        promotion_channel,
+        min(source_record_id) as first_source_record_id,
+        min(ubigeo) as ubigeo,
+        min(modality) as modality,
+        {{ dbt.bool_or('coalesce(has_business_opportunity, false)') }}
+            as has_business_opportunity,
+        count(*) as source_records_count,
+        count(distinct participant_dni) as participants_count,
+        count(
+            distinct case
+                when post_score_pct is not null then participant_dni
+            end
+        ) as evaluated_participants_count
+    from service_records
+    group by
+        service_delivery_key,
+        program_year,
+        firm_key,
+        source_system,
+        executing_unit_code,
+        cite_code,
+        cite_name,
+        source_service_code,
+        product_code,
+        activity_code,
+        service_type,
+        service_label_es,
+        event_name,
+        delivered_date,
+        is_action,
+        is_training,
+        training_topic,
+        indicator_subject,
+        is_dissemination,
+        dissemination_type,
+        is_tech_transfer,
+        is_market_access,
+        market_access_line,
+        promotion_channel
+
+),
+
+final as (
+
+    select
+        {{ pseudonymize('deliveries.service_delivery_key') }}
+            as service_delivery_id,
+        deliveries.program_year,
+        firms.firm_id,
+        deliveries.product_code,
+        deliveries.activity_code,
+        deliveries.executing_unit_code,
+        deliveries.source_system,
+        deliveries.first_source_record_id,
+        deliveries.cite_code,
+        deliveries.cite_name,
+        deliveries.source_service_code,
+        deliveries.service_type,
+        deliveries.service_label_es,
+        deliveries.event_name,
+        deliveries.modality,
+        deliveries.delivered_date,
+        substr(deliveries.ubigeo, 1, 2) as department_code,
+        deliveries.is_action,
+        deliveries.is_training,
+        deliveries.training_topic,
+        deliveries.indicator_subject,
+        deliveries.is_dissemination,
+        deliveries.dissemination_type,
+        deliveries.is_tech_transfer,
+        deliveries.is_market_access,
+        deliveries.market_access_line,
+        deliveries.promotion_channel,
+        case
+            when deliveries.is_market_access
+                then deliveries.has_business_opportunity
+        end as has_business_opportunity,
+        deliveries.source_records_count,
+        deliveries.participants_count,
+        deliveries.evaluated_participants_count
+    from deliveries
+    left join firms
+        on deliveries.firm_key = firms.firm_key
+
+)
+
+select * from final
