@@ -11,10 +11,10 @@ cite_services_rejected as (
     select
         'itp_cite' as source_system,
         source_file,
-        source_row_number,
         rejection_rule,
         rejected_value,
-        raw_record
+        raw_record,
+        'row ' || cast(source_row_number as varchar) as source_row_key
     from {{ ref('base_itp__cite_services') }}
     where rejection_rule is not null and not is_duplicate
 ),
@@ -30,9 +30,8 @@ final as (
     select
         cite_services_rejected.source_system,
         cite_services_rejected.source_file,
-        'row ' || cast(cite_services_rejected.source_row_number as varchar)
-            as source_row_key,
-        cite_services_rejected.rejection_rule as rule,
+        cite_services_rejected.source_row_key,
+        cite_services_rejected.rejection_rule as rule,  -- noqa: RF04
         rejection_rules.description_en as rule_description,
         cite_services_rejected.rejected_value as raw_value,
         cite_services_rejected.raw_record

@@ -11,10 +11,10 @@ budget_execution_rejected as (
     select
         'mef_gasto' as source_system,
         source_file,
-        source_row_number,
         rejection_rule,
         rejected_value,
-        raw_record
+        raw_record,
+        'row ' || cast(source_row_number as varchar) as source_row_key
     from {{ ref('base_mef__budget_execution') }}
     where rejection_rule is not null and not is_duplicate
 ),
@@ -30,9 +30,8 @@ final as (
     select
         budget_execution_rejected.source_system,
         budget_execution_rejected.source_file,
-        'row ' || cast(budget_execution_rejected.source_row_number as varchar)
-            as source_row_key,
-        budget_execution_rejected.rejection_rule as rule,
+        budget_execution_rejected.source_row_key,
+        budget_execution_rejected.rejection_rule as rule,  -- noqa: RF04
         rejection_rules.description_en as rule_description,
         budget_execution_rejected.rejected_value as raw_value,
         budget_execution_rejected.raw_record

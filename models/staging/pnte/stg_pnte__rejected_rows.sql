@@ -11,10 +11,10 @@ tu_empresa_services_rejected as (
     select
         'pnte_tu_empresa' as source_system,
         source_file,
-        source_row_number,
         rejection_rule,
         rejected_value,
-        raw_record
+        raw_record,
+        'row ' || cast(source_row_number as varchar) as source_row_key
     from {{ ref('base_pnte__tu_empresa_services') }}
     where rejection_rule is not null and not is_duplicate
 ),
@@ -30,9 +30,8 @@ final as (
     select
         tu_empresa_services_rejected.source_system,
         tu_empresa_services_rejected.source_file,
-        'row ' || cast(tu_empresa_services_rejected.source_row_number as varchar)
-            as source_row_key,
-        tu_empresa_services_rejected.rejection_rule as rule,
+        tu_empresa_services_rejected.source_row_key,
+        tu_empresa_services_rejected.rejection_rule as rule,  -- noqa: RF04
         rejection_rules.description_en as rule_description,
         tu_empresa_services_rejected.rejected_value as raw_value,
         tu_empresa_services_rejected.raw_record

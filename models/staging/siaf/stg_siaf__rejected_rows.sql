@@ -11,10 +11,10 @@ physical_progress_rejected as (
     select
         'siaf_avance_fisico' as source_system,
         source_file,
-        source_row_number,
         rejection_rule,
         rejected_value,
-        raw_record
+        raw_record,
+        'row ' || cast(source_row_number as varchar) as source_row_key
     from {{ ref('base_siaf__physical_progress') }}
     where rejection_rule is not null and not is_duplicate
 ),
@@ -30,9 +30,8 @@ final as (
     select
         physical_progress_rejected.source_system,
         physical_progress_rejected.source_file,
-        'row ' || cast(physical_progress_rejected.source_row_number as varchar)
-            as source_row_key,
-        physical_progress_rejected.rejection_rule as rule,
+        physical_progress_rejected.source_row_key,
+        physical_progress_rejected.rejection_rule as rule,  -- noqa: RF04
         rejection_rules.description_en as rule_description,
         physical_progress_rejected.rejected_value as raw_value,
         physical_progress_rejected.raw_record

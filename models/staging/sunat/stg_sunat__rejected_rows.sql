@@ -11,10 +11,10 @@ padron_rejected as (
     select
         'sunat_padron' as source_system,
         source_file,
-        source_row_number,
         rejection_rule,
         rejected_value,
-        raw_record
+        raw_record,
+        'row ' || cast(source_row_number as varchar) as source_row_key
     from {{ ref('base_sunat__padron') }}
     where rejection_rule is not null and not is_duplicate
 ),
@@ -23,10 +23,10 @@ firm_profiles_rejected as (
     select
         'sunat_perfil' as source_system,
         source_file,
-        source_row_number,
         rejection_rule,
         rejected_value,
-        raw_record
+        raw_record,
+        'row ' || cast(source_row_number as varchar) as source_row_key
     from {{ ref('base_sunat__firm_profiles') }}
     where rejection_rule is not null and not is_duplicate
 ),
@@ -48,9 +48,8 @@ final as (
     select
         unioned.source_system,
         unioned.source_file,
-        'row ' || cast(unioned.source_row_number as varchar)
-            as source_row_key,
-        unioned.rejection_rule as rule,
+        unioned.source_row_key,
+        unioned.rejection_rule as rule,  -- noqa: RF04
         rejection_rules.description_en as rule_description,
         unioned.rejected_value as raw_value,
         unioned.raw_record

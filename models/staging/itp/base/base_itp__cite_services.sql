@@ -40,6 +40,8 @@ cleaned as (
             regexp_extract(source.source_file, '/([0-9]{4})/', 1) as integer
         ) as file_year,
         upper(nullif(trim(source.id_atencion), '')) as source_record_id,
+        'itp_cite:'
+        || upper(nullif(trim(source.id_atencion), '')) as service_record_id,
         upper(nullif(trim(source.cod_cite), '')) as cite_code,
         nullif(trim(source.nombre_cite), '') as cite_name,
         upper(nullif(trim(source.cod_servicio), '')) as source_service_code,
@@ -139,7 +141,7 @@ select
     source_file,
     source_row_number,
     raw_record,
-    'itp_cite:' || source_record_id as service_record_id,
+    service_record_id,
     source_record_id,
     cite_code,
     cite_name,

@@ -41,6 +41,12 @@ cleaned as (
         source.mes_eje as raw_month,
         source.producto_proyecto as raw_mef_product_code,
         source.actividad_accion_obra as raw_mef_activity_code,
+        source.monto_pia as raw_pia,
+        source.monto_pim as raw_pim,
+        source.monto_certificado as raw_certificado,
+        source.monto_comprometido_anual as raw_comprometido,
+        source.monto_devengado as raw_devengado,
+        source.monto_girado as raw_girado,
         cast(
             regexp_extract(source.source_file, '/([0-9]{4})/', 1) as integer
         ) as file_year,
@@ -57,11 +63,12 @@ cleaned as (
         nullif(
             trim(source.actividad_accion_obra), ''
         ) as mef_activity_code,
-        {%- for column, raw_column in amounts.items() %}
-        source.{{ raw_column }} as raw_{{ column }},
-        nullif(trim(source.{{ raw_column }}), '') as {{ column }}_text
-        {{- ',' if not loop.last }}
-        {%- endfor %}
+        nullif(trim(source.monto_pia), '') as pia_text,
+        nullif(trim(source.monto_pim), '') as pim_text,
+        nullif(trim(source.monto_certificado), '') as certificado_text,
+        nullif(trim(source.monto_comprometido_anual), '') as comprometido_text,
+        nullif(trim(source.monto_devengado), '') as devengado_text,
+        nullif(trim(source.monto_girado), '') as girado_text
     from source
 ),
 
@@ -162,7 +169,7 @@ select
     end as fiscal_year,
     case
         when rejection_rule is null then cast(month_text as integer)
-    end as month,
+    end as month,  -- noqa: RF04
     pliego_code,
     pliego_name,
     executing_unit_mef_code,
@@ -170,12 +177,30 @@ select
     program_code,
     mef_product_code,
     mef_activity_code,
-    {%- for column in amounts %}
     case
         when rejection_rule is null
-            then cast({{ column }}_text as decimal(18, 2))
-    end as {{ column }},
-    {%- endfor %}
+            then cast(pia_text as decimal(18, 2))
+    end as pia,
+    case
+        when rejection_rule is null
+            then cast(pim_text as decimal(18, 2))
+    end as pim,
+    case
+        when rejection_rule is null
+            then cast(certificado_text as decimal(18, 2))
+    end as certificado,
+    case
+        when rejection_rule is null
+            then cast(comprometido_text as decimal(18, 2))
+    end as comprometido,
+    case
+        when rejection_rule is null
+            then cast(devengado_text as decimal(18, 2))
+    end as devengado,
+    case
+        when rejection_rule is null
+            then cast(girado_text as decimal(18, 2))
+    end as girado,
     is_duplicate,
     coalesce(
         rejection_rule,

@@ -12,7 +12,9 @@
 with
 
 source as (
-    {{ raw_source_rows('produce', 'produce_direcciones', 'produce_direcciones') }}
+    {{ raw_source_rows(
+        'produce', 'produce_direcciones', 'produce_direcciones'
+    ) }}
 ),
 
 service_codes as (

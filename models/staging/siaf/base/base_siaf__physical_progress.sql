@@ -41,7 +41,7 @@ cleaned as (
             regexp_extract(source.source_file, '/([0-9]{4})/', 1) as integer
         ) as file_year,
         nullif(trim(source.ano_eje), '') as fiscal_year_text,
-        lower(nullif(trim(source.nivel), '')) as level,
+        lower(nullif(trim(source.nivel), '')) as level,  -- noqa: RF04
         nullif(trim(source.producto_proyecto), '') as mef_product_code,
         nullif(
             trim(source.actividad_accion_obra), ''

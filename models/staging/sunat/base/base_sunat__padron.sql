@@ -22,10 +22,10 @@ cleaned as (
         source_file,
         source_row_number,
         raw_record,
-        "RUC" as raw_ruc,
-        "UBIGEO" as raw_ubigeo,
+        ruc as raw_ruc,
+        ubigeo as raw_ubigeo,
         "NOMBRE O RAZÓN SOCIAL" as raw_firm_name,
-        nullif(nullif(trim("RUC"), ''), '-') as ruc,
+        nullif(nullif(trim(ruc), ''), '-') as ruc,
         nullif(
             nullif(trim("NOMBRE O RAZÓN SOCIAL"), ''), '-'
         ) as firm_name,
@@ -35,7 +35,7 @@ cleaned as (
         upper(
             nullif(nullif(trim("CONDICIÓN DE DOMICILIO"), ''), '-')
         ) as domicile_condition,
-        nullif(nullif(trim("UBIGEO"), ''), '-') as ubigeo
+        nullif(nullif(trim(ubigeo), ''), '-') as ubigeo
     from source
 ),
 
