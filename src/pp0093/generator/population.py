@@ -293,29 +293,36 @@ def assign_bands(
     fixed: np.ndarray,
     rng: np.random.Generator,
 ) -> np.ndarray:
-    """Sales band per profiled firm; exactly the chosen number of grande firms
-    among those at fairs or business rounds (2024)."""
+    """Sales band per profiled firm (-1 for the others).
+
+    In 2024 exactly `grande_in_promotion` of the firms at fairs or business rounds
+    are grande, which fixes the denominator of the business-opportunity indicator.
+    """
     profiled = np.flatnonzero(klass == PROFILED)
     labels = fixed[profiled].copy()
     if quotas.grande_in_promotion is not None:
         in_promotion = np.flatnonzero(promotion[profiled] & (labels < 0))
         grande = choose(in_promotion, quotas.grande_in_promotion, rng)
         labels[grande] = GRANDE_BAND
-        rest = np.setdiff1d(in_promotion, grande)
-        others = list(quotas.bands)
-        others[GRANDE_BAND] = 0
-        used = np.bincount(labels[labels >= 0], minlength=len(BAND_KEYS))
-        pool = label_pool(
-            [
-                max(q - u, 0) if i != GRANDE_BAND else 0
-                for i, (q, u) in enumerate(zip(others, used, strict=True))
-            ],
-            rng,
-        )
-        labels[rest] = pool[: len(rest)]
+        not_grande = np.setdiff1d(in_promotion, grande)
+        labels[not_grande] = draw_without(quotas.bands, labels, GRANDE_BAND, rng)[
+            : len(not_grande)
+        ]
     band = np.full(len(klass), -1, dtype=np.int64)
     band[profiled] = fill_quota(labels, quotas.bands, rng)
     return band
+
+
+def draw_without(
+    counts: list[int], used: np.ndarray, excluded: int, rng: np.random.Generator
+) -> np.ndarray:
+    """A shuffled pool of the labels still free in `counts`, without `excluded`."""
+    taken = np.bincount(used[used >= 0], minlength=len(counts))
+    free = [
+        0 if label == excluded else count - int(taken[label])
+        for label, count in enumerate(counts)
+    ]
+    return label_pool(free, rng)
 
 
 def assign_profiles(

@@ -318,7 +318,6 @@ def write_pnte(
                     dates.format(dates.iso, rows["loaded_day"][part]),
                     "T",
                     clock_text(rows["loaded_second"][part]),
-                    "-05:00",
                 ),
             ],
             ",",
