@@ -1,0 +1,175 @@
+{#
+    One row per programme year, service line and category of a breakdown:
+    the distinct firms of the line that received a service of the category
+    and their share of the line's firms. A firm may fall in several
+    categories of one breakdown, so shares need not add up to 100.
+    Breakdowns:
+    - training by executing_unit (the unit that trained the firm) and by
+      training_topic;
+    - dissemination by dissemination_type;
+    - tech_transfer by tech_transfer_service (the CITE service type);
+    - market_access by market_access_line.
+    Categories and labels: seeds service_code_map and service_categories,
+    dim_executing_units. Actions (no firm) are excluded.
+#}
+
+with
+
+deliveries as (
+
+    select * from {{ ref('fct_service_deliveries') }}
+
+),
+
+executing_units as (
+
+    select * from {{ ref('dim_executing_units') }}
+
+),
+
+service_categories as (
+
+    select * from {{ ref('service_categories') }}
+
+),
+
+firm_deliveries as (
+
+    select * from deliveries
+    where not is_action and firm_id is not null
+
+),
+
+categorised as (
+
+    select
+        program_year,
+        'training' as service_line,
+        'executing_unit' as breakdown,
+        executing_unit_code as category_code,
+        firm_id
+    from firm_deliveries
+    where is_training
+    union all
+    select
+        program_year,
+        'training' as service_line,
+        'training_topic' as breakdown,
+        training_topic as category_code,
+        firm_id
+    from firm_deliveries
+    where is_training
+    union all
+    select
+        program_year,
+        'dissemination' as service_line,
+        'dissemination_type' as breakdown,
+        dissemination_type as category_code,
+        firm_id
+    from firm_deliveries
+    where is_dissemination
+    union all
+    select
+        program_year,
+        'tech_transfer' as service_line,
+        'tech_transfer_service' as breakdown,
+        service_type as category_code,
+        firm_id
+    from firm_deliveries
+    where is_tech_transfer
+    union all
+    select
+        program_year,
+        'market_access' as service_line,
+        'market_access_line' as breakdown,
+        market_access_line as category_code,
+        firm_id
+    from firm_deliveries
+    where is_market_access
+
+),
+
+line_totals as (
+
+    select
+        program_year,
+        service_line,
+        breakdown,
+        count(distinct firm_id) as line_firms
+    from categorised
+    group by program_year, service_line, breakdown
+
+),
+
+category_counts as (
+
+    select
+        program_year,
+        service_line,
+        breakdown,
+        category_code,
+        count(distinct firm_id) as firms
+    from categorised
+    where category_code is not null
+    group by program_year, service_line, breakdown, category_code
+
+),
+
+service_labels as (
+
+    select
+        service_type,
+        min(service_label_es) as service_label_es
+    from firm_deliveries
+    group by service_type
+
+),
+
+final as (
+
+    select
+        {{ dbt.concat([
+            "cast(category_counts.program_year as "
+                ~ dbt.type_string() ~ ")",
+            "':'",
+            "category_counts.service_line",
+            "':'",
+            "category_counts.breakdown",
+            "':'",
+            "category_counts.category_code",
+        ]) }} as breakdown_id,
+        category_counts.program_year,
+        category_counts.service_line,
+        category_counts.breakdown,
+        category_counts.category_code,
+        coalesce(
+            service_categories.label_es,
+            executing_units.executing_unit_name_es,
+            service_labels.service_label_es
+        ) as category_label_es,
+        cast(category_counts.firms as bigint) as firms,
+        cast(line_totals.line_firms as bigint) as line_firms,
+        {{ safe_pct('category_counts.firms', 'line_totals.line_firms') }}
+            as share_of_line_pct
+    from category_counts
+    inner join line_totals
+        on
+            category_counts.program_year = line_totals.program_year
+            and category_counts.service_line = line_totals.service_line
+            and category_counts.breakdown = line_totals.breakdown
+    left join service_categories
+        on
+            category_counts.breakdown != 'executing_unit'
+            and category_counts.category_code
+            = service_categories.category_code
+    left join executing_units
+        on
+            category_counts.breakdown = 'executing_unit'
+            and category_counts.category_code
+            = executing_units.executing_unit_code
+    left join service_labels
+        on category_counts.category_code = service_labels.service_type
+
+)
+
+select * from final

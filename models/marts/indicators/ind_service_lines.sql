@@ -1,0 +1,121 @@
+{#
+    One row per programme year and service line (training, dissemination,
+    technology transfer, market access): distinct firms that received at
+    least one service of the line, their share of all firms served, and the
+    change against the previous year. A firm counts once per line, however
+    many services it received; lines overlap (a firm may be in several).
+    The line flags come from seed service_code_map through
+    fct_service_deliveries. Actions (no firm) are excluded.
+#}
+
+with
+
+deliveries as (
+
+    select * from {{ ref('fct_service_deliveries') }}
+
+),
+
+population as (
+
+    select * from {{ ref('ind_population_served') }}
+
+),
+
+firm_deliveries as (
+
+    select * from deliveries
+    where not is_action and firm_id is not null
+
+),
+
+line_firms as (
+
+    select
+        program_year,
+        'training' as service_line,
+        firm_id
+    from firm_deliveries
+    where is_training
+    union all
+    select
+        program_year,
+        'dissemination' as service_line,
+        firm_id
+    from firm_deliveries
+    where is_dissemination
+    union all
+    select
+        program_year,
+        'tech_transfer' as service_line,
+        firm_id
+    from firm_deliveries
+    where is_tech_transfer
+    union all
+    select
+        program_year,
+        'market_access' as service_line,
+        firm_id
+    from firm_deliveries
+    where is_market_access
+
+),
+
+line_counts as (
+
+    select
+        program_year,
+        service_line,
+        count(distinct firm_id) as firms
+    from line_firms
+    group by program_year, service_line
+
+),
+
+compared as (
+
+    select
+        current_year.program_year,
+        current_year.service_line,
+        current_year.firms,
+        previous_year.firms as previous_year_firms
+    from line_counts as current_year
+    left join line_counts as previous_year
+        on
+            current_year.service_line = previous_year.service_line
+            and current_year.program_year - 1 = previous_year.program_year
+
+),
+
+final as (
+
+    select
+        {{ dbt.concat([
+            "cast(compared.program_year as " ~ dbt.type_string() ~ ")",
+            "':'",
+            "compared.service_line",
+        ]) }} as service_line_year_id,
+        compared.program_year,
+        compared.service_line,
+        case compared.service_line
+            when 'training' then 'Capacitación'
+            when 'dissemination' then 'Difusión'
+            when 'tech_transfer' then 'Transferencia tecnológica e innovación'
+            when 'market_access' then 'Articulación de mercados'
+        end as service_line_label_es,
+        cast(compared.firms as bigint) as firms,
+        population.firms_served,
+        {{ safe_pct('compared.firms', 'population.firms_served') }}
+            as share_of_firms_served_pct,
+        cast(compared.previous_year_firms as bigint) as previous_year_firms,
+        {{ safe_pct(
+            'compared.firms - compared.previous_year_firms',
+            'compared.previous_year_firms',
+        ) }} as firms_change_pct
+    from compared
+    left join population
+        on compared.program_year = population.program_year
+
+)
+
+select * from final
