@@ -8,9 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from pp0093 import paths
 from pp0093.generator.generate import generate
-
-DEFAULT_YEARS = [2023, 2024]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,27 +17,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--years",
         type=int,
         nargs="+",
-        default=DEFAULT_YEARS,
+        default=list(paths.DEFAULT_YEARS),
         help="programme years to write (default: 2023 2024)",
     )
     parser.add_argument(
         "--scale",
         type=int,
-        default=1,
-        help="multiply firms and records N-fold (default: 1, the "
-        "programme's real size)",
+        default=paths.DEFAULT_SCALE,
+        help="multiply firms and records N-fold (default: 1, the programme's "
+        "real size; budget and physical targets stay the annex's)",
     )
     parser.add_argument(
         "--seed",
         type=int,
-        default=93,
+        default=paths.DEFAULT_SEED,
         help="random seed; same arguments, same bytes (default: 93)",
     )
     parser.add_argument(
         "--out",
         type=Path,
-        default=Path("data/raw"),
-        help="output directory (default: data/raw)",
+        default=None,
+        help=f"output directory (default: ${paths.RAW_DIR_ENV} or the project's "
+        "data/raw)",
     )
 
 
@@ -48,12 +48,25 @@ def peak_memory_mib() -> float:
     return peak / 1024 if sys.platform != "darwin" else peak / 1024 / 1024
 
 
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    manifest = generate(list(args.years), args.scale, args.seed, Path(args.out))
+    out = Path(args.out) if args.out is not None else paths.raw_dir()
+    try:
+        manifest = generate(list(args.years), args.scale, args.seed, out)
+    except ValueError as error:
+        print(f"pp0093 generate: {error}", file=sys.stderr)
+        return 2
     elapsed = time.perf_counter() - started
     print(f"wrote {manifest.parent} (manifest {manifest.name})")
-    print(f"elapsed {elapsed:.1f} s, peak memory {peak_memory_mib():.0f} MiB")
+    print(
+        f"elapsed {elapsed:.1f} s (cpu {cpu_seconds():.1f} s), "
+        f"peak memory {peak_memory_mib():.0f} MiB"
+    )
     return 0
 
 

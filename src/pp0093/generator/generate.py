@@ -35,6 +35,15 @@ from pp0093.generator.sunat import write_padron, write_profiles
 from pp0093.generator.writer import DatasetWriter
 
 BUDGET_YEAR = 2024  # the only year whose budget and physical targets are published
+FEED_FOLDERS = (
+    "sunat_padron",
+    "sunat_perfil",
+    "itp_cite",
+    "produce_direcciones",
+    "pnte_tu_empresa",
+    "mef_gasto",
+    "siaf_avance_fisico",
+)
 
 
 def generate(years: list[int], scale: int, seed: int, out: Path) -> Path:
@@ -47,7 +56,7 @@ def generate(years: list[int], scale: int, seed: int, out: Path) -> Path:
     years = sorted(set(years))
     calibration = load_calibration()
     registry, populations = build_populations(calibration, scale, seed)
-    writer = DatasetWriter(out)
+    writer = DatasetWriter(out, FEED_FOLDERS)
     raw = calibration.raw
     write_padron(writer, registry, populations, years, raw, seed)
     text = FirmText(registry)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-MANIFEST_NAME = "_manifest.json"
+from pp0093.paths import MANIFEST_NAME
 
 
 @dataclass
@@ -24,15 +25,22 @@ class WrittenFile:
 
 
 class DatasetWriter:
-    """Writes the files of one data set under `root`, then its manifest."""
+    """Writes the files of one data set under `root`, then its manifest.
 
-    def __init__(self, root: Path) -> None:
+    The feed folders it is given are emptied first, so that files of an earlier run
+    (another year, another scale) never mix with this one's.
+    """
+
+    def __init__(self, root: Path, feed_folders: tuple[str, ...]) -> None:
         self.root = root
         self.files: list[WrittenFile] = []
         root.mkdir(parents=True, exist_ok=True)
         stale = root / MANIFEST_NAME
         if stale.exists():
             stale.unlink()  # an unfinished run must not look complete
+        for folder in feed_folders:
+            if (root / folder).is_dir():
+                shutil.rmtree(root / folder)
 
     def write(
         self,
