@@ -29,7 +29,11 @@ monthly as (
         month,
         mef_product_code,
         mef_activity_code,
-        count(distinct executing_unit_mef_code) as mef_executing_units_count,
+        count(
+            distinct {{ dbt.concat([
+                "pliego_code", "'-'", "executing_unit_mef_code",
+            ]) }}
+        ) as mef_executing_units_count,
         sum(pia) as pia,
         sum(pim) as pim,
         sum(certificado) as certificado,
