@@ -635,6 +635,7 @@ def test_monthly_mef_amounts_add_up_to_the_annex(scale_1: Path) -> None:
     activity_of = mef_activity_codes()
     totals: dict[tuple[str, str], int] = defaultdict(int)
     months: dict[str, set[int]] = defaultdict(set)
+    keys: set[tuple[str, str, str, str]] = set()
     path = scale_1 / "mef_gasto/2024/gasto_pp0093_2024.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -642,6 +643,9 @@ def test_monthly_mef_amounts_add_up_to_the_annex(scale_1: Path) -> None:
             totals[("pim_pen", activity)] += cents(row["MONTO_PIM"])
             totals[("devengado_pen", activity)] += cents(row["MONTO_DEVENGADO"])
             months[activity].add(int(row["MES_EJE"]))
+            key = (row["ANO_EJE"], row["MES_EJE"], row["EJECUTORA"], activity)
+            assert key not in keys  # staging's key: EJECUTORA without PLIEGO
+            keys.add(key)
             amounts = [
                 cents(row[c])
                 for c in (
