@@ -7,9 +7,10 @@
     January carry modifications, which may be negative, so the
     `negative_amount` rule does not apply to MONTO_PIM; every other amount
     must be >= 0. ANO_EJE must be the year of the file's folder and MES_EJE
-    a month 1-12. A (year, month, executing unit, activity) listed twice
-    with different amounts keeps its last line; earlier ones are
-    `superseded`.
+    a month 1-12. An executing unit code is unique only within its pliego
+    (ITP and PRODUCE both have an EJECUTORA 001), so the row key is (year,
+    month, pliego, executing unit, activity); a key listed twice with
+    different amounts keeps its last line, earlier ones are `superseded`.
 #}
 {%- set amounts = {
     'pia': 'monto_pia',
@@ -150,6 +151,7 @@ versions_ranked as (
                     partition by
                         fiscal_year_text,
                         month_text,
+                        pliego_code,
                         executing_unit_mef_code,
                         mef_activity_code,
                         rejection_rule is null and not is_duplicate
@@ -212,7 +214,8 @@ select
             when version_rank > 1
                 then
                     fiscal_year_text || '-' || month_text || ' '
-                    || executing_unit_mef_code || ' ' || mef_activity_code
+                    || pliego_code || ' ' || executing_unit_mef_code || ' '
+                    || mef_activity_code
         end
     ) as rejected_value
 from versions_ranked
