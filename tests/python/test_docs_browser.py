@@ -218,6 +218,7 @@ class Visit:
     target: str
     graph_of: str
     expected_chain: list[str]
+    overview_text: str = ""
     title: str = ""
     page_text: str = ""
     visible_nodes: list[str] = field(default_factory=list)
@@ -300,6 +301,19 @@ def wait_until(condition, timeout: float = PAGE_TIMEOUT_SECONDS, poll: float = 0
     return value
 
 
+def page_text(browser) -> str:
+    """The page's visible text, whitespace collapsed."""
+    return " ".join(browser.execute_script("return document.body.innerText").split())
+
+
+def open_overview(browser, index: Path, phrase: str) -> str:
+    """The site's home page (the `__overview__` doc block), once `phrase` of
+    it shows; its text."""
+    browser.get(f"{index.as_uri()}#!/overview")
+    wait_until(lambda: phrase in page_text(browser))
+    return page_text(browser)
+
+
 def open_model_page(browser, index: Path, unique_id: str, name: str) -> bool:
     from selenium.webdriver.common.by import By
 
@@ -370,11 +384,16 @@ def visit(
     try:
         result.seconds["browser_start"] = time.monotonic() - started
         browser.get_log("performance")  # drop the start-up page's events
+        result.overview_text = open_overview(
+            browser, docs_site, overview_phrase(manifest)
+        )
+        result.seconds["overview"] = time.monotonic() - started
+        shot(browser, result, "overview")
         name = manifest["nodes"][mart]["name"]
         if open_model_page(browser, docs_site, mart, name):
             result.title = name
         result.seconds["model_page"] = time.monotonic() - started
-        result.page_text = browser.execute_script("return document.body.innerText")
+        result.page_text = page_text(browser)
         shot(browser, result, "model-page")
         if graph_of != mart:
             graph_name = manifest["nodes"][graph_of]["name"]
@@ -392,10 +411,22 @@ def visit(
     finally:
         browser.quit()
     result.seconds["total"] = time.monotonic() - started
-    summary = {key: value for key, value in vars(result).items() if key != "page_text"}
+    summary = {
+        key: value
+        for key, value in vars(result).items()
+        if key not in {"page_text", "overview_text"}
+    }
     summary["request_urls"] = sorted({url[:120] for url in result.request_urls})
     (OUTPUT_DIR / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     yield result
+
+
+def overview_phrase(manifest: dict) -> str:
+    """A phrase of the project's own `__overview__` doc block."""
+    project = manifest["metadata"].get("project_name", "pp0093")
+    overview = manifest["docs"].get(f"doc.{project}.__overview__")
+    assert overview, "the project has no __overview__ doc block"
+    return plain_phrase(overview["block_contents"])
 
 
 def plain_phrase(markdown: str) -> str:
@@ -410,6 +441,12 @@ def plain_phrase(markdown: str) -> str:
 
 @pytest.mark.e2e
 @pytest.mark.slow
+def test_the_overview_page_is_ours(visit: Visit, manifest: dict) -> None:
+    assert overview_phrase(manifest) in visit.overview_text
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
 def test_the_mart_page_renders_with_its_description(
     visit: Visit, manifest: dict
 ) -> None:
@@ -417,7 +454,7 @@ def test_the_mart_page_renders_with_its_description(
     assert visit.title == node["name"], "the model page did not open"
     phrase = plain_phrase(node["description"])
     assert phrase, f"{visit.mart} has no description to render"
-    assert phrase in " ".join(visit.page_text.split())
+    assert phrase in visit.page_text
 
 
 @pytest.mark.e2e
