@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -263,13 +264,19 @@ def check_target(target_path: Path) -> CoverageReport:
     )
 
 
+def default_target_path() -> Path:
+    """dbt's target directory: DBT_TARGET_PATH, as for dbt, else target/."""
+    value = os.environ.get("DBT_TARGET_PATH")
+    return Path(value) if value else paths.PROJECT_ROOT / "target"
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--target-path",
         type=Path,
-        default=paths.PROJECT_ROOT / "target",
+        default=default_target_path(),
         help="dbt target directory holding manifest.json and catalog.json "
-        "(default: target/)",
+        "(default: $DBT_TARGET_PATH, else target/)",
     )
     parser.add_argument(
         "--warn-only",
