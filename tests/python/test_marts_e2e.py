@@ -13,8 +13,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from tests.conftest import DbtBuild
 
+from pp0093.dbt_runner import DbtSandbox
 from pp0093.paths import PROJECT_ROOT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -50,7 +50,7 @@ def round_half_up(value: Decimal | float, decimals: int) -> Decimal:
     )
 
 
-def test_firms_served(dbt_build: DbtBuild) -> None:
+def test_firms_served(dbt_build: DbtSandbox) -> None:
     [(firms,)] = dbt_build.query(
         "select count(*) from marts.fct_beneficiaries_yearly where program_year = ?",
         [YEAR],
@@ -58,7 +58,7 @@ def test_firms_served(dbt_build: DbtBuild) -> None:
     assert firms == published_one("firms_served") == 12_791
 
 
-def test_share_of_targeted_firms(dbt_build: DbtBuild) -> None:
+def test_share_of_targeted_firms(dbt_build: DbtSandbox) -> None:
     [(targeted, firms)] = dbt_build.query(
         "select count(*) filter (where is_targeted), count(*) "
         "from marts.fct_beneficiaries_yearly where program_year = ?",
@@ -68,7 +68,7 @@ def test_share_of_targeted_firms(dbt_build: DbtBuild) -> None:
     assert share == published_one("targeted_pct") == Decimal("70.8")
 
 
-def computed_progress(dbt_build: DbtBuild, level: str) -> dict[str, int]:
+def computed_progress(dbt_build: DbtSandbox, level: str) -> dict[str, int]:
     return dict(
         dbt_build.query(
             "select coalesce(activity_code, product_code), computed_progress "
@@ -78,7 +78,7 @@ def computed_progress(dbt_build: DbtBuild, level: str) -> dict[str, int]:
     )
 
 
-def test_activity_progress_from_records(dbt_build: DbtBuild) -> None:
+def test_activity_progress_from_records(dbt_build: DbtSandbox) -> None:
     expected = {
         code: int(value) for code, value in published("activity_progress").items()
     }
@@ -98,14 +98,14 @@ def test_activity_progress_from_records(dbt_build: DbtBuild) -> None:
     assert {code: computed[code] for code in expected} == expected
 
 
-def test_product_progress_from_records(dbt_build: DbtBuild) -> None:
+def test_product_progress_from_records(dbt_build: DbtSandbox) -> None:
     expected = {code: int(value) for code, value in published("product_firms").items()}
     assert expected["1"] == 2337 and expected["2"] == 997
     computed = computed_progress(dbt_build, "producto")
     assert {code: computed[code] for code in expected} == expected
 
 
-def budget_totals(dbt_build: DbtBuild, amount: str) -> dict[str, Decimal]:
+def budget_totals(dbt_build: DbtSandbox, amount: str) -> dict[str, Decimal]:
     """Annual amount per activity, per product and in total, from the mart."""
     rows = dbt_build.query(
         f"select activity_code, product_code, sum({amount}) "
@@ -124,7 +124,9 @@ def budget_totals(dbt_build: DbtBuild, amount: str) -> dict[str, Decimal]:
 @pytest.mark.parametrize(
     ("metric", "amount"), [("pim_pen", "pim"), ("devengado_pen", "devengado")]
 )
-def test_annex_budget_to_the_sol(dbt_build: DbtBuild, metric: str, amount: str) -> None:
+def test_annex_budget_to_the_sol(
+    dbt_build: DbtSandbox, metric: str, amount: str
+) -> None:
     expected = published(metric)
     assert "total" in expected and len(expected) >= 15, sorted(expected)
     totals = budget_totals(dbt_build, amount)
@@ -136,7 +138,7 @@ def test_annex_budget_to_the_sol(dbt_build: DbtBuild, metric: str, amount: str) 
     }
 
 
-def mart_relations(dbt_build: DbtBuild) -> list[str]:
+def mart_relations(dbt_build: DbtSandbox) -> list[str]:
     return [
         name
         for (name,) in dbt_build.query(
@@ -146,7 +148,7 @@ def mart_relations(dbt_build: DbtBuild) -> list[str]:
     ]
 
 
-def known_identifiers(dbt_build: DbtBuild) -> set[str]:
+def known_identifiers(dbt_build: DbtSandbox) -> set[str]:
     """Every DNI and every RUC the staged records hold."""
     rows = dbt_build.query(
         "select ruc from staging.stg_sunat__padron "
@@ -163,7 +165,7 @@ def known_identifiers(dbt_build: DbtBuild) -> set[str]:
     return {value for (value,) in rows if value}
 
 
-def test_no_dni_or_ruc_in_any_mart_column(dbt_build: DbtBuild) -> None:
+def test_no_dni_or_ruc_in_any_mart_column(dbt_build: DbtSandbox) -> None:
     identifiers = known_identifiers(dbt_build)
     assert len(identifiers) > 10_000
     relations = mart_relations(dbt_build)
