@@ -29,7 +29,9 @@ GENERIC_TEST_NAMES = (
     "amounts_reconcile",
     "no_personal_identifiers",
 )
-GENERIC_TESTS = [TESTS_DIR / "generic" / f"test_{name}.sql" for name in GENERIC_TEST_NAMES]
+GENERIC_TESTS = [
+    TESTS_DIR / "generic" / f"test_{name}.sql" for name in GENERIC_TEST_NAMES
+]
 MACROS_CALLED = sorted((PROJECT_ROOT / "macros" / "privacy").glob("*.sql"))
 
 PROFILE = """\
