@@ -28,7 +28,7 @@ indicators as (
 
 ),
 
-{# The seed's activity codes may load as numbers: compare them as text. #}
+{# Codes compared as text and marks as numbers, however the seed is typed. #}
 rules as (
 
     select
@@ -37,7 +37,7 @@ rules as (
         indicator_subject,
         unit_of_analysis,
         rule,
-        pass_mark_pct,
+        cast(pass_mark_pct as {{ dbt.type_numeric() }}) as pass_mark_pct,
         population_filter
     from {{ ref('indicator_rules') }}
 
