@@ -28,7 +28,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 PYTEST_ARGS ?=
 
 .PHONY: help venv build data raw-data check-raw dbt-build publish docs test lint \
-    clean distclean bi-venv
+    clean distclean bi-venv bench bench-full
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) \
@@ -103,6 +103,18 @@ test: venv bi-venv ## run the whole test suite (builds into a temporary database
 lint: venv ## sqlfluff on the SQL, ruff on the Python
 	$(BIN)/sqlfluff lint $(wildcard models tests analyses)
 	$(BIN)/ruff check $(wildcard src tests bench)
+
+# The benchmark (bench/run.py): build and query cost at generator scales 1 and
+# 10, written to bench/results.md and results.json; raw data is cached in
+# bench/.cache. `make bench-full` adds scale 100 (about 3 GB, tens of minutes).
+SCALES ?= 1 10
+BENCH_ARGS ?=
+
+bench: venv ## measure build and query cost (scales 1 10; SCALES="1 10 100")
+	$(BIN)/python bench/run.py --scales $(SCALES) $(BENCH_ARGS)
+
+bench-full: venv ## the benchmark at scales 1, 10 and 100
+	$(MAKE) bench SCALES="1 10 100"
 
 clean: ## remove build outputs (keeps .venv and data/raw)
 	rm -rf target dist logs dbt_packages .pytest_cache .ruff_cache test-output

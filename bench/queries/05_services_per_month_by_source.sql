@@ -1,0 +1,12 @@
+-- Services delivered per month and source system (a dashboard's line chart).
+select
+    dates.calendar_year,
+    dates.calendar_month,
+    deliveries.source_system,
+    count(*) as services_count,
+    sum(deliveries.participants_count) as participants_count
+from marts.fct_service_deliveries as deliveries
+inner join marts.dim_dates as dates
+    on deliveries.delivered_date = dates.date_day
+group by dates.calendar_year, dates.calendar_month, deliveries.source_system
+order by dates.calendar_year, dates.calendar_month, deliveries.source_system

@@ -1,0 +1,162 @@
+"""bench/results.md from the results bench/run.py measured."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+# (label, function of one scale's results -> value or None)
+FIGURES: list[tuple[str, Any]] = [
+    ("raw rows (all feeds)", lambda r: f"{r['raw']['rows']:,}"),
+    (
+        "rows in the largest fact",
+        lambda r: f"{r['largest_fact']['rows']:,} ({r['largest_fact']['name']})",
+    ),
+    ("`dbt build`, empty database (s)", lambda r: r["full_build"]["median_s"]),
+    ("peak memory of `dbt build` (MiB)", lambda r: r["full_build"]["peak_rss_mib"]),
+    ("dbt parse, once (s)", lambda r: r["full_build"]["parse_s"]),
+    ("floor: `dbt build` of one model (s)", lambda r: r["floor"]["median_s"]),
+    ("dbt build / floor", lambda r: r["build_over_floor"]),
+    ("`dbt run`, models only (s)", lambda r: r["overhead"]["dbt_run"]["median_s"]),
+    (
+        "same SQL in one DuckDB process (s)",
+        lambda r: r["overhead"]["direct"]["median_s"],
+    ),
+    ("dbt run / direct DuckDB", lambda r: r["overhead"]["overhead_ratio"]),
+    (
+        "incremental build, one new month (s)",
+        lambda r: r["incremental"]["incremental"]["median_s"],
+    ),
+    ("full refresh build (s)", lambda r: r["incremental"]["full_refresh"]["median_s"]),
+    ("incremental / full refresh", lambda r: r["incremental"]["ratio"]),
+    (
+        "incremental = full refresh (rows)",
+        lambda r: "yes" if r["incremental"]["matches_full_refresh"] else "NO",
+    ),
+    ("`pp0093 publish` (s)", lambda r: r["publish"]["median_s"]),
+    ("BI queries: worst p95 (ms)", lambda r: r["bi"]["max_p95_ms"]),
+    (
+        "BI queries: worst p50 (ms)",
+        lambda r: max(query["p50_ms"] for query in r["bi"]["queries"]),
+    ),
+    (
+        "`make build` equivalent (s)",
+        lambda r: r["make_build"]["total_s"] if "make_build" in r else None,
+    ),
+    ("runs per figure (median)", lambda r: r["runs"]),
+    ("load average before (1 min)", lambda r: r["load_average_before"][0]),
+]
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:,.2f}" if value < 100 else f"{value:,.0f}"
+    return str(value)
+
+
+def figures_table(scales: list[dict[str, Any]]) -> list[str]:
+    header = "| figure | " + " | ".join(f"scale {r['scale']}" for r in scales) + " |"
+    lines = [header, "| --- |" + " ---: |" * len(scales)]
+    for label, figure in FIGURES:
+        values = []
+        for result in scales:
+            try:
+                values.append(cell(figure(result)))
+            except KeyError:
+                values.append("-")
+        lines.append(f"| {label} | " + " | ".join(values) + " |")
+    return lines
+
+
+def targets_table(targets: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "| scale | target | limit | measured | met | margin |",
+        "| ---: | --- | ---: | ---: | --- | ---: |",
+    ]
+    for item in targets:
+        unit = item["unit"]
+        verdict = "met" if item["met"] else "**missed**"
+        margin = item["margin_pct"]
+        how = f"{margin:+.0f} % headroom" if item["met"] else f"over by {-margin:.0f} %"
+        lines.append(
+            f"| {item['scale']} | {item['target']} | {cell(item['limit'])} {unit} "
+            f"| {cell(item['measured'])} {unit} | {verdict} | {how} |"
+        )
+    return lines
+
+
+def why_lines(result: dict[str, Any]) -> list[str]:
+    """Where the time went, from dbt's own per-node timings."""
+    build = result["full_build"]
+    kinds = ", ".join(
+        f"{kind} {info['nodes']} nodes {info['seconds']:.0f} s"
+        for kind, info in build["by_kind"].items()
+    )
+    slowest = ", ".join(
+        f"{item['model']} {item['seconds']:.1f} s"
+        for item in build["slowest_models"][:5]
+    )
+    overhead = result["overhead"]
+    incremental = result["incremental"]
+    increment_kinds = ", ".join(
+        f"{kind} {info['seconds']:.0f} s"
+        for kind, info in incremental["by_kind"].items()
+    )
+    return [
+        f"- `dbt build` ({build['median_s']:.0f} s wall, dbt's own clock "
+        f"{build['dbt_elapsed_s']:.0f} s): summed thread time by node kind: {kinds}.",
+        f"- Slowest models in the build: {slowest}.",
+        f"- `dbt run` of {overhead['models']} models: "
+        f"{overhead['dbt_run']['median_s']:.1f} s against "
+        f"{overhead['direct']['median_s']:.1f} s direct "
+        f"({overhead['direct']['models_s']:.1f} s in the models' SQL); "
+        f"{overhead['overhead_per_model_s'] * 1000:.0f} ms of dbt per model; "
+        f"summed model time dbt {overhead['dbt_run']['models_thread_s']:.1f} s "
+        f"vs direct {overhead['direct']['models_s']:.1f} s.",
+        f"- One new month ({incremental['rows_held_back']:,} raw rows): incremental "
+        f"models {', '.join(incremental['incremental_models']) or 'none'}; "
+        f"their own time {incremental['incremental_models_s']}; "
+        f"the rest of the incremental build by node kind: {increment_kinds}.",
+    ]
+
+
+def bi_table(result: dict[str, Any]) -> list[str]:
+    lines = ["| query | p50 ms | p95 ms |", "| --- | ---: | ---: |"]
+    for query in result["bi"]["queries"]:
+        lines.append(f"| {query['query']} | {query['p50_ms']} | {query['p95_ms']} |")
+    return lines
+
+
+def write_markdown(results: dict[str, Any], path: Path) -> None:
+    machine = results["machine"]
+    scales = results["scales"]
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (bench/run.py); do not edit by hand. "
+        f"Started {results['started_at']}, took {results['elapsed_s']:.0f} s.",
+        "",
+        f"Machine: {machine['cpu_count']} cores, {machine['memory_gib']} GiB, "
+        f"{machine['platform']}; Python {machine['python']}, DuckDB "
+        f"{machine['duckdb']}, {machine['dbt']}. Load average at start "
+        f"{machine['load_average_start']}, at end "
+        f"{machine.get('load_average_end')} (1, 5, 15 min): the machine was "
+        "shared with other work, so the times are pessimistic.",
+        "",
+        "## Figures (medians)",
+        "",
+        *figures_table(scales),
+        "",
+        "## Targets",
+        "",
+        *targets_table(results["targets"]),
+        "",
+        "## Where the time goes",
+        "",
+    ]
+    for result in scales:
+        lines += [f"### Scale {result['scale']}", "", *why_lines(result), ""]
+        lines += ["BI queries on the published copy:", "", *bi_table(result), ""]
+    path.write_text("\n".join(lines))

@@ -1,0 +1,753 @@
+"""`make bench`: how the warehouse's build and query cost grows with the data.
+
+For each generator scale (1 and 10 by default; 100 with `make bench-full`):
+
+1. generate the raw feeds once into bench/.cache/scale-N/raw (reused while its
+   _manifest.json has the same arguments);
+2. full `dbt build` from an empty database: wall time and peak memory, median
+   of --runs runs (dbt has parsed the project once before, untimed, as it has
+   in any checkout that built before; the parse is reported on its own);
+3. dbt's start-up floor: `dbt build` of bench/floor_project (one model,
+   `select 1`), same runs;
+4. dbt's overhead: `dbt run` (models only, into a database holding the seeds)
+   against the same compiled SQL run model by model in one DuckDB process
+   (bench/direct.py);
+5. one new month: build from the raw files without December of the last year,
+   put December back, `dbt build` again (incremental models add the month)
+   against `dbt build --full-refresh`; the incremental tables are compared
+   row for row with the full refresh;
+6. `pp0093 publish`, then every indicator view and the analyst queries of
+   bench/queries/*.sql on the published copy, each through a fresh read-only
+   connection as a BI tool opens it: p50 and p95 latency;
+7. the rest of `make build` (check-raw, docs) to give its total.
+
+Writes results.json and results.md (default: bench/). Scale 100 runs once
+by default (--large-runs): one full build there takes minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from measure import Measured, measure, median, percentile
+from report import write_markdown
+
+from pp0093 import paths
+from pp0093.dbt_runner import BIN_DIR, DbtSandbox
+
+BENCH_DIR = Path(__file__).resolve().parent
+FLOOR_PROJECT = BENCH_DIR / "floor_project"
+QUERIES_DIR = BENCH_DIR / "queries"
+YEARS = (2023, 2024)
+SEED = 93
+LARGE_SCALE = 100
+
+# The service feeds and the column holding the delivery date, with the date
+# formats they use (docs/feeds.md): December of the last year is held back.
+SERVICE_FEEDS = {
+    "itp_cite": ("FECHA_ATENCION", ","),
+    "produce_direcciones": ("FECHA", ";"),
+    "pnte_tu_empresa": ("fecha", ","),
+}
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%Y%m%d")
+HELD_BACK_MONTH = 12
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --- the machine -------------------------------------------------------------
+
+
+def load_average() -> list[float]:
+    return [round(value, 2) for value in os.getloadavg()]
+
+
+def memory_total_gib() -> float:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            return round(int(line.split()[1]) / 1024 / 1024, 1)
+    return 0.0
+
+
+def dbt_version() -> str:
+    from importlib.metadata import version
+
+    return f"dbt-core {version('dbt-core')}, dbt-duckdb {version('dbt-duckdb')}"
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "cpu_count": os.cpu_count(),
+        "memory_gib": memory_total_gib(),
+        "load_average_start": load_average(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "dbt": dbt_version(),
+    }
+
+
+# --- raw data ------------------------------------------------------------------
+
+
+def manifest_matches(raw_dir: Path, scale: int) -> bool:
+    manifest_path = raw_dir / paths.MANIFEST_NAME
+    if not manifest_path.is_file():
+        return False
+    arguments = json.loads(manifest_path.read_text())["arguments"]
+    return arguments == {"years": list(YEARS), "scale": scale, "seed": SEED}
+
+
+def ensure_raw(raw_dir: Path, scale: int) -> float | None:
+    """Generate the raw feeds unless cached; the seconds it took, or None."""
+    if manifest_matches(raw_dir, scale):
+        log(f"scale {scale}: raw data cached in {raw_dir}")
+        return None
+    log(f"scale {scale}: generating raw data into {raw_dir}")
+    command = [
+        str(BIN_DIR / "pp0093"),
+        "generate",
+        "--years",
+        *(str(year) for year in YEARS),
+        "--scale",
+        str(scale),
+        "--seed",
+        str(SEED),
+        "--out",
+        str(raw_dir),
+    ]
+    return measure(command, os.environ, paths.PROJECT_ROOT).wall_s
+
+
+def raw_size(raw_dir: Path) -> dict[str, int]:
+    manifest = json.loads((raw_dir / paths.MANIFEST_NAME).read_text())
+    files = manifest["files"]
+    return {
+        "files": len(files),
+        "rows": sum(entry["rows"] for entry in files),
+        "bytes": sum(entry["bytes"] for entry in files),
+    }
+
+
+def is_held_back(date_text: str, year: int) -> bool:
+    for date_format in DATE_FORMATS:
+        try:
+            parsed = datetime.strptime(date_text.strip(), date_format)
+        except ValueError:
+            continue
+        return parsed.year == year and parsed.month == HELD_BACK_MONTH
+    return False  # unparseable dates stay: staging rejects them either way
+
+
+def write_without_month(source: Path, target: Path, column: str, delim: str) -> int:
+    """Copy a feed file without its rows delivered in December; rows dropped."""
+    year = max(YEARS)
+    dropped = 0
+    with (
+        source.open(encoding="utf-8", newline="") as reader,
+        target.open("w", encoding="utf-8", newline="") as writer,
+    ):
+        header = reader.readline()
+        writer.write(header)
+        position = next(csv.reader([header], delimiter=delim)).index(column)
+        for line in reader:
+            fields = next(csv.reader(io.StringIO(line), delimiter=delim), [])
+            if len(fields) > position and is_held_back(fields[position], year):
+                dropped += 1
+                continue
+            writer.write(line)
+    return dropped
+
+
+def ensure_held_back(raw_dir: Path, held_back_dir: Path) -> int:
+    """The raw folder without December of the last year's service records:
+    unchanged files are hard links; returns the number of rows held back."""
+    marker = held_back_dir / "_held_back.json"
+    source_manifest = (raw_dir / paths.MANIFEST_NAME).read_text()
+    if marker.is_file():
+        recorded = json.loads(marker.read_text())
+        if recorded["source_manifest"] == source_manifest:
+            return int(recorded["rows_held_back"])
+    shutil.rmtree(held_back_dir, ignore_errors=True)
+    dropped = 0
+    last_year = str(max(YEARS))
+    for source in sorted(raw_dir.rglob("*")):
+        if not source.is_file():
+            continue
+        relative = source.relative_to(raw_dir)
+        target = held_back_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        feed = relative.parts[0]
+        if feed in SERVICE_FEEDS and last_year in relative.parts:
+            column, delim = SERVICE_FEEDS[feed]
+            dropped += write_without_month(source, target, column, delim)
+        else:
+            os.link(source, target)
+    marker.write_text(
+        json.dumps({"source_manifest": source_manifest, "rows_held_back": dropped})
+    )
+    return dropped
+
+
+# --- dbt -------------------------------------------------------------------------
+
+
+def dbt_command(sandbox: DbtSandbox, *args: str) -> list[str]:
+    return [str(BIN_DIR / "dbt"), *args, "--target-path", str(sandbox.target_path)]
+
+
+def remove_database(db_path: Path) -> None:
+    for candidate in (db_path, db_path.with_name(db_path.name + ".wal")):
+        candidate.unlink(missing_ok=True)
+
+
+def run_dbt(sandbox: DbtSandbox, *args: str) -> Measured:
+    return measure(
+        dbt_command(sandbox, *args), sandbox.environment(), paths.PROJECT_ROOT
+    )
+
+
+def read_run_results(sandbox: DbtSandbox) -> dict[str, Any]:
+    return json.loads((sandbox.target_path / "run_results.json").read_text())
+
+
+def read_manifest(sandbox: DbtSandbox) -> dict[str, Any]:
+    return json.loads((sandbox.target_path / "manifest.json").read_text())
+
+
+def time_by_kind(run_results: dict[str, Any]) -> dict[str, Any]:
+    """Node counts and summed execution seconds (thread time) per resource type."""
+    seconds: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
+    for result in run_results["results"]:
+        kind = result["unique_id"].split(".")[0]
+        seconds[kind] += result["execution_time"]
+        counts[kind] += 1
+    return {
+        kind: {"nodes": counts[kind], "seconds": round(seconds[kind], 2)}
+        for kind in sorted(counts)
+    }
+
+
+def slowest_models(run_results: dict[str, Any], limit: int = 8) -> list[dict]:
+    models = [
+        result
+        for result in run_results["results"]
+        if result["unique_id"].startswith("model.")
+    ]
+    models.sort(key=lambda result: -result["execution_time"])
+    return [
+        {
+            "model": result["unique_id"].split(".")[-1],
+            "seconds": round(result["execution_time"], 2),
+        }
+        for result in models[:limit]
+    ]
+
+
+def summary(runs: Sequence[Measured]) -> dict[str, Any]:
+    return {
+        "median_s": round(median([run.wall_s for run in runs]), 2),
+        "runs_s": [round(run.wall_s, 2) for run in runs],
+        "peak_rss_mib": round(max(run.peak_rss_mib for run in runs), 1),
+    }
+
+
+def measure_full_build(sandbox: DbtSandbox, runs: int) -> dict[str, Any]:
+    parse = run_dbt(sandbox, "parse")
+    measured = []
+    for run in range(runs):
+        remove_database(sandbox.db_path)
+        measured.append(run_dbt(sandbox, "build"))
+        log(f"  full dbt build {run + 1}/{runs}: {measured[-1].wall_s:.1f} s")
+    results = read_run_results(sandbox)
+    return {
+        **summary(measured),
+        "parse_s": round(parse.wall_s, 2),
+        "dbt_elapsed_s": round(results["elapsed_time"], 2),
+        "by_kind": time_by_kind(results),
+        "slowest_models": slowest_models(results),
+    }
+
+
+def floor_environment(cache_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DBT_PROFILES_DIR": str(FLOOR_PROJECT),
+            "DBT_PROJECT_DIR": str(FLOOR_PROJECT),
+            "DBT_LOG_PATH": str(cache_dir / "logs"),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "DBT_USE_COLORS": "false",
+            "BENCH_FLOOR_DB_PATH": str(cache_dir / "floor.duckdb"),
+        }
+    )
+    return env
+
+
+def measure_floor(cache_dir: Path, runs: int) -> dict[str, Any]:
+    env = floor_environment(cache_dir)
+    target = ["--target-path", str(cache_dir / "target")]
+    dbt = str(BIN_DIR / "dbt")
+    measure([dbt, "parse", *target], env, FLOOR_PROJECT)
+    measured = []
+    for _ in range(runs):
+        remove_database(cache_dir / "floor.duckdb")
+        measured.append(measure([dbt, "build", *target], env, FLOOR_PROJECT))
+    return summary(measured)
+
+
+def measure_dbt_run_and_direct(
+    sandbox: DbtSandbox, direct_dir: Path, runs: int
+) -> dict[str, Any]:
+    """`dbt run` (models only, seeds loaded before) against bench/direct.py."""
+    run_dbt(sandbox, "parse")
+    dbt_runs = []
+    for _ in range(runs):
+        remove_database(sandbox.db_path)
+        run_dbt(sandbox, "seed")
+        dbt_runs.append(run_dbt(sandbox, "run"))
+    results = read_run_results(sandbox)
+    models = [r for r in results["results"] if r["unique_id"].startswith("model.")]
+    direct_dir.mkdir(parents=True, exist_ok=True)
+    # The direct database has dbt's file name, so the compiled SQL's catalog
+    # name ("pp0093") resolves to it.
+    command = [
+        sys.executable,
+        str(BENCH_DIR / "direct.py"),
+        "--target-dir",
+        str(sandbox.target_path),
+        "--built-db",
+        str(sandbox.db_path),
+        "--db",
+        str(direct_dir / sandbox.db_path.name),
+        "--project-root",
+        str(paths.PROJECT_ROOT),
+    ]
+    direct_runs = [
+        measure(command, os.environ, paths.PROJECT_ROOT) for _ in range(runs)
+    ]
+    direct_outputs = [json.loads(run.output) for run in direct_runs]
+    dbt_median = median([run.wall_s for run in dbt_runs])
+    direct_median = median([run.wall_s for run in direct_runs])
+    dbt_models_s = sum(result["execution_time"] for result in models)
+    direct_models_s = median([output["models_s"] for output in direct_outputs])
+    return {
+        "models": len(models),
+        "dbt_run": {
+            **summary(dbt_runs),
+            "models_thread_s": round(dbt_models_s, 2),
+        },
+        "direct": {
+            **summary(direct_runs),
+            "models_s": round(direct_models_s, 2),
+            "seeds_s": round(
+                median([output["seeds_s"] for output in direct_outputs]), 2
+            ),
+            "slowest_models": [
+                {"model": name, "seconds": round(seconds, 2)}
+                for name, seconds in sorted(
+                    direct_outputs[-1]["model_seconds"].items(),
+                    key=lambda item: -item[1],
+                )[:8]
+            ],
+        },
+        "overhead_ratio": round(dbt_median / direct_median, 2),
+        "models_only_ratio": round(dbt_models_s / direct_models_s, 2),
+        "overhead_per_model_s": round(
+            (dbt_median - direct_median) / max(len(models), 1), 3
+        ),
+    }
+
+
+# --- incremental ---------------------------------------------------------------
+
+
+def incremental_models(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    return sorted(
+        (
+            node
+            for node in manifest["nodes"].values()
+            if node["resource_type"] == "model"
+            and node["config"].get("materialized") == "incremental"
+        ),
+        key=lambda node: node["name"],
+    )
+
+
+def tables_match(left_db: Path, right_db: Path, relations: list[str]) -> bool:
+    """True when every relation holds the same rows (as multisets) in both."""
+    with duckdb.connect() as connection:
+        connection.execute(f"attach '{left_db}' as left_db (read_only)")
+        connection.execute(f"attach '{right_db}' as right_db (read_only)")
+        for relation in relations:
+            for first, second in (("left_db", "right_db"), ("right_db", "left_db")):
+                extra = connection.execute(
+                    f"select count(*) from (select * from {first}.{relation} "
+                    f"except all select * from {second}.{relation})"
+                ).fetchall()[0][0]
+                if extra:
+                    return False
+    return True
+
+
+def measure_incremental(
+    sandbox: DbtSandbox,
+    held_back_dir: Path,
+    runs: int,
+    command: str,
+) -> dict[str, Any]:
+    """Build without December, then add it incrementally vs a full refresh."""
+    held_back = DbtSandbox(
+        db_path=sandbox.db_path,
+        target_path=sandbox.target_path,
+        log_path=sandbox.log_path,
+        raw_dir=held_back_dir,
+    )
+    run_dbt(sandbox, "parse")
+    remove_database(sandbox.db_path)
+    baseline = run_dbt(held_back, command)
+    log(f"  build without December: {baseline.wall_s:.1f} s")
+    baseline_copy = sandbox.db_path.with_name("baseline.duckdb")
+    shutil.copyfile(sandbox.db_path, baseline_copy)
+    increments = []
+    for _ in range(runs):
+        shutil.copyfile(baseline_copy, sandbox.db_path)
+        increments.append(run_dbt(sandbox, command))
+        log(f"  incremental {command}: {increments[-1].wall_s:.1f} s")
+    increment_results = read_run_results(sandbox)
+    after_increment = sandbox.db_path.with_name("after-incremental.duckdb")
+    shutil.copyfile(sandbox.db_path, after_increment)
+    refreshes = []
+    for _ in range(runs):
+        refreshes.append(run_dbt(sandbox, command, "--full-refresh"))
+        log(f"  full refresh {command}: {refreshes[-1].wall_s:.1f} s")
+    models = incremental_models(read_manifest(sandbox))
+    relations = [f'"{node["schema"]}"."{node["alias"]}"' for node in models]
+    matches = tables_match(after_increment, sandbox.db_path, relations)
+    incremental_s = median([run.wall_s for run in increments])
+    full_s = median([run.wall_s for run in refreshes])
+    return {
+        "command": f"dbt {command}",
+        "incremental_models": [node["name"] for node in models],
+        "baseline_s": round(baseline.wall_s, 2),
+        "incremental": summary(increments),
+        "full_refresh": summary(refreshes),
+        "ratio": round(incremental_s / full_s, 3),
+        "matches_full_refresh": matches,
+        "incremental_models_s": {
+            result["unique_id"].split(".")[-1]: round(result["execution_time"], 2)
+            for result in increment_results["results"]
+            if result["unique_id"].split(".")[-1] in {node["name"] for node in models}
+        },
+        "by_kind": time_by_kind(increment_results),
+    }
+
+
+# --- publish and BI queries -----------------------------------------------------
+
+
+def measure_publish(sandbox: DbtSandbox, dist_dir: Path, runs: int) -> dict[str, Any]:
+    command = [
+        str(BIN_DIR / "pp0093"),
+        "publish",
+        "--db",
+        str(sandbox.db_path),
+        "--target-dir",
+        str(sandbox.target_path),
+        "--dist-dir",
+        str(dist_dir),
+    ]
+    return summary(
+        [measure(command, os.environ, paths.PROJECT_ROOT) for _ in range(runs)]
+    )
+
+
+def bi_queries(published_db: Path) -> dict[str, str]:
+    """Every indicator view, then the analyst queries of bench/queries/."""
+    with duckdb.connect(str(published_db), read_only=True) as connection:
+        views = [
+            row[0]
+            for row in connection.execute(
+                "select table_name from information_schema.tables "
+                "where table_schema = 'marts' and table_name like 'ind\\_%' "
+                "escape '\\' order by table_name"
+            ).fetchall()
+        ]
+    queries = {view: f"select * from marts.{view}" for view in views}
+    for path in sorted(QUERIES_DIR.glob("*.sql")):
+        queries[path.stem] = path.read_text()
+    return queries
+
+
+def query_latency_ms(published_db: Path, sql: str) -> float:
+    """Open a read-only connection, run the query, fetch every row, close."""
+    started = time.perf_counter()
+    connection = duckdb.connect(str(published_db), read_only=True)
+    try:
+        connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+    return (time.perf_counter() - started) * 1000
+
+
+def measure_bi(published_db: Path, runs: int) -> dict[str, Any]:
+    results = []
+    for name, sql in bi_queries(published_db).items():
+        latencies = [query_latency_ms(published_db, sql) for _ in range(runs)]
+        results.append(
+            {
+                "query": name,
+                "p50_ms": round(percentile(latencies, 50), 1),
+                "p95_ms": round(percentile(latencies, 95), 1),
+            }
+        )
+    return {
+        "runs_per_query": runs,
+        "queries": results,
+        "max_p95_ms": max(result["p95_ms"] for result in results),
+    }
+
+
+def largest_fact(published_db: Path) -> dict[str, Any]:
+    with duckdb.connect(str(published_db), read_only=True) as connection:
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "select table_name from information_schema.tables "
+                "where table_schema = 'marts' and table_name like 'fct\\_%' "
+                "escape '\\'"
+            ).fetchall()
+        ]
+        counts = {
+            table: connection.execute(
+                f'select count(*) from marts."{table}"'
+            ).fetchall()[0][0]
+            for table in tables
+        }
+    name = max(counts, key=lambda table: counts[table])
+    return {"name": name, "rows": counts[name]}
+
+
+def measure_rest_of_make_build(sandbox: DbtSandbox) -> dict[str, float]:
+    """`make build`'s other steps: check-raw before dbt, docs after publish."""
+    check_raw = measure(
+        [str(BIN_DIR / "pp0093"), "check-raw", "--raw-dir", str(sandbox.raw_dir)],
+        os.environ,
+        paths.PROJECT_ROOT,
+    )
+    docs = run_dbt(sandbox, "docs", "generate", "--static")
+    env = sandbox.environment()
+    env["DBT_TARGET_PATH"] = str(sandbox.target_path)
+    doccheck = measure(
+        [str(BIN_DIR / "pp0093"), "doccheck", "--warn-only"],
+        env,
+        paths.PROJECT_ROOT,
+    )
+    return {
+        "check_raw_s": round(check_raw.wall_s, 2),
+        "docs_s": round(docs.wall_s + doccheck.wall_s, 2),
+    }
+
+
+# --- one scale ------------------------------------------------------------------
+
+
+def bench_scale(scale: int, args: argparse.Namespace) -> dict[str, Any]:
+    runs = args.large_runs if scale >= LARGE_SCALE else args.runs
+    scale_dir = args.cache_dir / f"scale-{scale}"
+    raw_dir = scale_dir / "raw"
+    generate_s = ensure_raw(raw_dir, scale)
+    result: dict[str, Any] = {
+        "scale": scale,
+        "runs": runs,
+        "load_average_before": load_average(),
+        "raw": {**raw_size(raw_dir), "generate_s": generate_s},
+    }
+    build = DbtSandbox.in_directory(scale_dir / "build", raw_dir)
+    log(f"scale {scale}: full dbt build x{runs}")
+    result["full_build"] = measure_full_build(build, runs)
+    log(f"scale {scale}: dbt floor x{runs}")
+    result["floor"] = measure_floor(scale_dir / "floor", runs)
+    result["build_over_floor"] = round(
+        result["full_build"]["median_s"] / result["floor"]["median_s"], 2
+    )
+    log(f"scale {scale}: publish x{runs}")
+    dist_dir = scale_dir / "dist"
+    result["publish"] = measure_publish(build, dist_dir, runs)
+    published_db = dist_dir / "pp0093.duckdb"
+    result["largest_fact"] = largest_fact(published_db)
+    log(f"scale {scale}: BI queries x{args.bi_runs}")
+    result["bi"] = measure_bi(published_db, args.bi_runs)
+    if not args.skip_make_build:
+        log(f"scale {scale}: check-raw and docs")
+        rest = measure_rest_of_make_build(build)
+        result["make_build"] = {
+            **rest,
+            "dbt_build_s": result["full_build"]["median_s"],
+            "publish_s": result["publish"]["median_s"],
+            "total_s": round(
+                rest["check_raw_s"]
+                + rest["docs_s"]
+                + result["full_build"]["median_s"]
+                + result["publish"]["median_s"],
+                2,
+            ),
+        }
+    log(f"scale {scale}: dbt run vs direct DuckDB x{runs}")
+    result["overhead"] = measure_dbt_run_and_direct(
+        DbtSandbox.in_directory(scale_dir / "run", raw_dir),
+        scale_dir / "direct",
+        runs,
+    )
+    log(f"scale {scale}: one new month, incremental vs full refresh x{runs}")
+    held_back_dir = scale_dir / "raw-without-december"
+    rows_held_back = ensure_held_back(raw_dir, held_back_dir)
+    result["incremental"] = {
+        "rows_held_back": rows_held_back,
+        **measure_incremental(
+            DbtSandbox.in_directory(scale_dir / "incremental", raw_dir),
+            held_back_dir,
+            runs,
+            args.incremental_command,
+        ),
+    }
+    result["load_average_after"] = load_average()
+    return result
+
+
+# --- targets ----------------------------------------------------------------------
+
+
+def target(
+    scale: int, name: str, measured: float, limit: float, unit: str
+) -> dict[str, Any]:
+    met = measured < limit
+    return {
+        "scale": scale,
+        "target": name,
+        "limit": limit,
+        "measured": measured,
+        "unit": unit,
+        "met": met,
+        # Positive: headroom; negative: by how much it is missed (share of limit).
+        "margin_pct": round((limit - measured) / limit * 100, 1),
+    }
+
+
+def evaluate_targets(scales: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The issue's targets, at the scale each is set for (1 or 100)."""
+    targets = []
+    for result in scales:
+        scale = result["scale"]
+        if scale == 1:
+            if "make_build" in result:
+                targets.append(
+                    target(1, "make build", result["make_build"]["total_s"], 60, "s")
+                )
+            targets.append(
+                target(1, "dbt build / floor", result["build_over_floor"], 3, "x")
+            )
+        if scale == LARGE_SCALE:
+            incremental = result["incremental"]
+            targets += [
+                target(scale, "dbt build", result["full_build"]["median_s"], 300, "s"),
+                target(
+                    scale,
+                    "peak memory",
+                    result["full_build"]["peak_rss_mib"],
+                    4096,
+                    "MiB",
+                ),
+                target(
+                    scale,
+                    "dbt run / direct DuckDB",
+                    result["overhead"]["overhead_ratio"],
+                    1.5,
+                    "x",
+                ),
+                target(scale, "incremental / full", incremental["ratio"], 0.2, "x"),
+                target(
+                    scale, "BI p95 (worst query)", result["bi"]["max_p95_ms"], 200, "ms"
+                ),
+            ]
+    return targets
+
+
+# --- main ---------------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__)
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure")
+    parser.add_argument(
+        "--large-runs",
+        type=int,
+        default=1,
+        help=f"runs per figure at scale {LARGE_SCALE} and above (default 1)",
+    )
+    parser.add_argument("--bi-runs", type=int, default=30, help="runs per query")
+    parser.add_argument(
+        "--incremental-command",
+        choices=("build", "run"),
+        default="build",
+        help="what the one-new-month comparison runs (the smoke test: run)",
+    )
+    parser.add_argument(
+        "--skip-make-build",
+        action="store_true",
+        help="do not time check-raw and docs (the rest of make build)",
+    )
+    parser.add_argument("--cache-dir", type=Path, default=BENCH_DIR / ".cache")
+    parser.add_argument("--out-dir", type=Path, default=BENCH_DIR)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    args.cache_dir = args.cache_dir.resolve()
+    started = time.perf_counter()
+    results: dict[str, Any] = {
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "settings": {
+            "scales": args.scales,
+            "runs": args.runs,
+            "large_runs": args.large_runs,
+            "bi_runs": args.bi_runs,
+            "incremental_command": f"dbt {args.incremental_command}",
+            "years": list(YEARS),
+            "seed": SEED,
+        },
+    }
+    log(f"machine: {results['machine']}")
+    results["scales"] = [bench_scale(scale, args) for scale in args.scales]
+    results["targets"] = evaluate_targets(results["scales"])
+    results["machine"]["load_average_end"] = load_average()
+    results["elapsed_s"] = round(time.perf_counter() - started, 1)
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    (args.out_dir / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    write_markdown(results, args.out_dir / "results.md")
+    log(f"wrote {args.out_dir / 'results.json'} and results.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
