@@ -6,13 +6,30 @@
     there it is one firm at one event (source, executing unit, service code,
     event name and date), however many of the firm's people attended.
     Actions (activities 3.3 and 4.2) have no firm: firm_id is null.
+    Incremental: a build adds the deliveries dated on or after the last
+    delivered_date already in the table (that day is rebuilt whole; a
+    delivery is keyed by its date). Records that arrive for earlier days, or
+    corrections to them, need `dbt build --full-refresh`, which gives the
+    same rows as a build from nothing.
 #}
+
+{{ config(
+    materialized='incremental',
+    unique_key='service_delivery_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
 
 with
 
 service_records as (
 
     select * from {{ ref('int_service_records_unioned') }}
+    {% if is_incremental() %}
+        where delivered_date >= (
+            select max(this_table.delivered_date) from {{ this }} as this_table
+        )
+    {% endif %}
 
 ),
 
