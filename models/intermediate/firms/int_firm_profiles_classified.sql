@@ -5,8 +5,11 @@
     inclusive) and the report's sector from the CIIU Rev.4 class. Bounds are
     compared in soles (bound x UIT) so that a firm exactly on a bound is
     classified without rounding. Zero or missing sales, or no UIT for the
-    fiscal year: size class and sales band 'sin_informacion'.
+    fiscal year: size class and sales band `sin información` (var
+    unknown_category_code).
 #}
+
+{% set unknown = var('unknown_category_code') %}
 
 with
 
@@ -162,7 +165,7 @@ final as (
         ciiu_code,
         ciiu_division,
         ciiu_section_code,
-        coalesce(sector_code, 'sin_informacion') as sector_code,
+        coalesce(sector_code, '{{ unknown }}') as sector_code,
         coalesce(sector_label, 'Sin información') as sector_label,
         sales_pen,
         uit_pen,
@@ -170,12 +173,12 @@ final as (
             when has_sales_in_uit
                 then cast(sales_pen / uit_pen as {{ dbt.type_numeric() }})
         end as sales_uit,
-        coalesce(size_class_code, 'sin_informacion') as size_class_code,
+        coalesce(size_class_code, '{{ unknown }}') as size_class_code,
         coalesce(size_class_label, 'Sin información') as size_class_label,
-        coalesce(sales_band_code, 'sin_informacion') as sales_band_code,
+        coalesce(sales_band_code, '{{ unknown }}') as sales_band_code,
         coalesce(sales_band_label, 'Sin información') as sales_band_label,
         workers_count,
-        coalesce(workers_band_code, 'sin_informacion') as workers_band_code,
+        coalesce(workers_band_code, '{{ unknown }}') as workers_band_code,
         coalesce(workers_band_label, 'Sin información') as workers_band_label,
         registration_date
     from sector_classified

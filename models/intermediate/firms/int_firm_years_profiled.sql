@@ -6,6 +6,8 @@
     Holds RUCs and DNIs in clear: restricted.
 #}
 
+{% set unknown = var('unknown_category_code') %}
+
 with
 
 service_records as (
@@ -150,17 +152,17 @@ profiled as (
         rule_values.min_sales_uit,
         rule_values.max_sales_uit,
         profiles.fiscal_year is not null as has_profile,
-        coalesce(profiles.sector_code, 'sin_informacion') as sector_code,
+        coalesce(profiles.sector_code, '{{ unknown }}') as sector_code,
         coalesce(profiles.sector_label, 'Sin información') as sector_label,
-        coalesce(profiles.size_class_code, 'sin_informacion')
+        coalesce(profiles.size_class_code, '{{ unknown }}')
             as size_class_code,
         coalesce(profiles.size_class_label, 'Sin información')
             as size_class_label,
-        coalesce(profiles.sales_band_code, 'sin_informacion')
+        coalesce(profiles.sales_band_code, '{{ unknown }}')
             as sales_band_code,
         coalesce(profiles.sales_band_label, 'Sin información')
             as sales_band_label,
-        coalesce(profiles.workers_band_code, 'sin_informacion')
+        coalesce(profiles.workers_band_code, '{{ unknown }}')
             as workers_band_code,
         coalesce(profiles.workers_band_label, 'Sin información')
             as workers_band_label,

@@ -10,6 +10,8 @@
     several units counts in each, so they need not add up to 100.
 #}
 
+{% set unknown = var('unknown_category_code') %}
+
 with
 
 beneficiaries as (
@@ -175,7 +177,7 @@ classified as (
         categories.sort_order,
         coalesce(
             categories.category_code, all_values.category_code,
-            'sin_informacion'
+            '{{ unknown }}'
         ) as category_code,
         coalesce(categories.category_label_es, 'Sin información')
             as category_label_es,

@@ -9,8 +9,9 @@
     - any_participant_improved (firms): of the firms with at least one
       participant evaluated before and after in the rule's activity and
       subject, those with at least one participant who scored higher after;
-    - any_business_opportunity (firms): of the MIPYME (size class other than
-      grande) at a trade fair or business round of the rule's activity,
+    - any_business_opportunity (firms): of the MIPYME (size classes flagged
+      is_mipyme; unknown size counts as MIPYME) at a trade fair or business
+      round of the rule's activity,
       those with at least one business opportunity.
     Indicators not computable from records (CITE coverage: no population
     denominator is given) carry a null value and the reason. Targets come
@@ -58,6 +59,12 @@ deliveries as (
 beneficiaries as (
 
     select * from {{ ref('fct_beneficiaries_yearly') }}
+
+),
+
+size_classes as (
+
+    select * from {{ ref('firm_size_classes') }}
 
 ),
 
@@ -138,7 +145,7 @@ firm_results as (
 
 ),
 
-{# MIPYME: every size class but grande (docs/feeds.md). #}
+{# MIPYME: the size classes flagged is_mipyme in firm_size_classes. #}
 opportunity_firms as (
 
     select
@@ -155,10 +162,13 @@ opportunity_firms as (
         on
             deliveries.firm_id = beneficiaries.firm_id
             and deliveries.program_year = beneficiaries.program_year
+    left join size_classes
+        on beneficiaries.size_class = size_classes.size_class_code
     where
         rules.rule = 'any_business_opportunity'
         and deliveries.promotion_channel is not null
-        and beneficiaries.size_class != 'grande'
+        {# a firm of unknown size is counted as MIPYME (docs/feeds.md) #}
+        and coalesce(size_classes.is_mipyme, true)
     group by
         rules.indicator_code,
         deliveries.program_year,
