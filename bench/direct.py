@@ -4,8 +4,8 @@ Reads dbt's manifest.json and run_results.json of a `dbt run` into an empty
 database (so every model was compiled as a full build, `is_incremental()`
 false), then in a new database file:
 
-1. loads each seed's CSV with DuckDB's read_csv, with the column types dbt
-   gave the seed's table (read from the database dbt built);
+1. loads each seed's CSV with DuckDB's read_csv (as text), cast to the column
+   types dbt gave the seed's table (read from the database dbt built);
 2. creates each model, in the order dbt finished them (a model finishes only
    after its parents), as a table or a view, timing each statement.
 
@@ -84,15 +84,17 @@ def load_seeds(
         types = seed_column_types(connection, node["schema"], name)
         if not types:
             raise SystemExit(f"direct: seed {name} is not in the built database")
+        # Read as text and cast to the types dbt gave the table: the same
+        # values as dbt's loader, whatever DuckDB's sniffer would guess.
         columns = ", ".join(
-            f"{literal(column)}: {literal(data_type)}"
+            f"cast({quote(column)} as {data_type}) as {quote(column)}"
             for column, data_type in types.items()
         )
         csv_path = project_root / node["original_file_path"]
         connection.execute(f"create schema if not exists {quote(node['schema'])}")
         connection.execute(
-            f"create table {node['relation_name']} as select * from read_csv("
-            f"{literal(str(csv_path))}, header = true, columns = {{{columns}}})"
+            f"create table {node['relation_name']} as select {columns} from "
+            f"read_csv({literal(str(csv_path))}, header = true, all_varchar = true)"
         )
     return time.perf_counter() - started
 
