@@ -5,39 +5,4 @@
     Joining the rules seed for the description is a lookup, the one kind
     of join staging allows. Restricted: raw records carry RUCs and DNIs.
 #}
-with
-
-cite_services_rejected as (
-    select
-        'itp_cite' as source_system,
-        source_file,
-        rejection_rule,
-        rejected_value,
-        raw_record,
-        'row ' || cast(source_row_number as varchar) as source_row_key
-    from {{ ref('base_itp__cite_services') }}
-    where rejection_rule is not null and not is_duplicate
-),
-
-rejection_rules as (
-    select
-        rule,
-        description_en
-    from {{ ref('rejection_rules') }}
-),
-
-final as (
-    select
-        cite_services_rejected.source_system,
-        cite_services_rejected.source_file,
-        cite_services_rejected.source_row_key,
-        cite_services_rejected.rejection_rule as rule,  -- noqa: RF04
-        rejection_rules.description_en as rule_description,
-        cite_services_rejected.rejected_value as raw_value,
-        cite_services_rejected.raw_record
-    from cite_services_rejected
-    left join rejection_rules
-        on cite_services_rejected.rejection_rule = rejection_rules.rule
-)
-
-select * from final
+{{ rejected_rows({'itp_cite': 'base_itp__cite_services'}) }}

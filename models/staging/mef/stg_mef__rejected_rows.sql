@@ -5,39 +5,4 @@
     Joining the rules seed for the description is a lookup, the one kind
     of join staging allows. Restricted: raw records carry RUCs and DNIs.
 #}
-with
-
-budget_execution_rejected as (
-    select
-        'mef_gasto' as source_system,
-        source_file,
-        rejection_rule,
-        rejected_value,
-        raw_record,
-        'row ' || cast(source_row_number as varchar) as source_row_key
-    from {{ ref('base_mef__budget_execution') }}
-    where rejection_rule is not null and not is_duplicate
-),
-
-rejection_rules as (
-    select
-        rule,
-        description_en
-    from {{ ref('rejection_rules') }}
-),
-
-final as (
-    select
-        budget_execution_rejected.source_system,
-        budget_execution_rejected.source_file,
-        budget_execution_rejected.source_row_key,
-        budget_execution_rejected.rejection_rule as rule,  -- noqa: RF04
-        rejection_rules.description_en as rule_description,
-        budget_execution_rejected.rejected_value as raw_value,
-        budget_execution_rejected.raw_record
-    from budget_execution_rejected
-    left join rejection_rules
-        on budget_execution_rejected.rejection_rule = rejection_rules.rule
-)
-
-select * from final
+{{ rejected_rows({'mef_gasto': 'base_mef__budget_execution'}) }}

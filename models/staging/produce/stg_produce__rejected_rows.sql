@@ -5,39 +5,6 @@
     Joining the rules seed for the description is a lookup, the one kind
     of join staging allows. Restricted: raw records carry RUCs and DNIs.
 #}
-with
-
-directorate_services_rejected as (
-    select
-        'produce_direcciones' as source_system,
-        source_file,
-        rejection_rule,
-        rejected_value,
-        raw_record,
-        'row ' || cast(source_row_number as varchar) as source_row_key
-    from {{ ref('base_produce__directorate_services') }}
-    where rejection_rule is not null and not is_duplicate
-),
-
-rejection_rules as (
-    select
-        rule,
-        description_en
-    from {{ ref('rejection_rules') }}
-),
-
-final as (
-    select
-        directorate_services_rejected.source_system,
-        directorate_services_rejected.source_file,
-        directorate_services_rejected.source_row_key,
-        directorate_services_rejected.rejection_rule as rule,  -- noqa: RF04
-        rejection_rules.description_en as rule_description,
-        directorate_services_rejected.rejected_value as raw_value,
-        directorate_services_rejected.raw_record
-    from directorate_services_rejected
-    left join rejection_rules
-        on directorate_services_rejected.rejection_rule = rejection_rules.rule
-)
-
-select * from final
+{{ rejected_rows(
+    {'produce_direcciones': 'base_produce__directorate_services'}
+) }}
