@@ -36,9 +36,7 @@ cleaned as (
         source.cod_servicio as raw_service_code,
         source.fecha_atencion as raw_delivered_date,
         source.fecha_registro as raw_recorded_at,
-        cast(
-            regexp_extract(source.source_file, '/([0-9]{4})/', 1) as integer
-        ) as file_year,
+        {{ file_year('source.source_file') }} as file_year,
         upper(nullif(trim(source.id_atencion), '')) as source_record_id,
         'itp_cite:'
         || upper(nullif(trim(source.id_atencion), '')) as service_record_id,
@@ -112,28 +110,17 @@ validated as (
 duplicates_flagged as (
     select
         *,
-        row_number() over (
-            partition by raw_record
-            order by source_file, source_row_number
-        ) > 1 as is_duplicate
+        {{ flag_exact_duplicates() }}
     from validated
 ),
 
 versions_ranked as (
     select
         *,
-        case
-            when rejection_rule is null and not is_duplicate
-                then row_number() over (
-                    partition by
-                        source_record_id,
-                        rejection_rule is null and not is_duplicate
-                    order by
-                        recorded_at desc,
-                        source_file desc,
-                        source_row_number desc
-                )
-        end as version_rank
+        {{ rank_resubmissions(
+            key=['source_record_id'],
+            order_by=['recorded_at desc']
+        ) }}
     from duplicates_flagged
 )
 
@@ -152,12 +139,5 @@ select
     delivered_date,
     recorded_at,
     is_duplicate,
-    coalesce(
-        rejection_rule,
-        case when version_rank > 1 then 'superseded' end
-    ) as rejection_rule,
-    coalesce(
-        rejected_value,
-        case when version_rank > 1 then source_record_id end
-    ) as rejected_value
+    {{ final_rejection_columns(superseded_value='source_record_id') }}
 from versions_ranked

@@ -48,9 +48,7 @@ cleaned as (
         source.monto_comprometido_anual as raw_comprometido,
         source.monto_devengado as raw_devengado,
         source.monto_girado as raw_girado,
-        cast(
-            regexp_extract(source.source_file, '/([0-9]{4})/', 1) as integer
-        ) as file_year,
+        {{ file_year('source.source_file') }} as file_year,
         nullif(trim(source.ano_eje), '') as fiscal_year_text,
         nullif(trim(source.mes_eje), '') as month_text,
         nullif(trim(source.pliego), '') as pliego_code,
@@ -135,29 +133,22 @@ validated as (
 duplicates_flagged as (
     select
         *,
-        row_number() over (
-            partition by raw_record
-            order by source_file, source_row_number
-        ) > 1 as is_duplicate
+        {{ flag_exact_duplicates() }}
     from validated
 ),
 
 versions_ranked as (
     select
         *,
-        case
-            when rejection_rule is null and not is_duplicate
-                then row_number() over (
-                    partition by
-                        fiscal_year_text,
-                        month_text,
-                        pliego_code,
-                        executing_unit_mef_code,
-                        mef_activity_code,
-                        rejection_rule is null and not is_duplicate
-                    order by source_file desc, source_row_number desc
-                )
-        end as version_rank
+        {{ rank_resubmissions(
+            key=[
+                'fiscal_year_text',
+                'month_text',
+                'pliego_code',
+                'executing_unit_mef_code',
+                'mef_activity_code',
+            ]
+        ) }}
     from duplicates_flagged
 )
 
@@ -204,18 +195,9 @@ select
             then cast(girado_text as decimal(18, 2))
     end as girado,
     is_duplicate,
-    coalesce(
-        rejection_rule,
-        case when version_rank > 1 then 'superseded' end
-    ) as rejection_rule,
-    coalesce(
-        rejected_value,
-        case
-            when version_rank > 1
-                then
-                    fiscal_year_text || '-' || month_text || ' '
-                    || pliego_code || ' ' || executing_unit_mef_code || ' '
-                    || mef_activity_code
-        end
-    ) as rejected_value
+    {{ final_rejection_columns(
+        superseded_value="fiscal_year_text || '-' || month_text || ' '"
+            " || pliego_code || ' ' || executing_unit_mef_code || ' '"
+            " || mef_activity_code"
+    ) }}
 from versions_ranked

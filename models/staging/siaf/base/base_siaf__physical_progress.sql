@@ -37,9 +37,7 @@ cleaned as (
         source.actividad_accion_obra as raw_mef_activity_code,
         source.meta_fisica_anual as raw_annual_target,
         source.avance_fisico_anual as raw_reported_progress,
-        cast(
-            regexp_extract(source.source_file, '/([0-9]{4})/', 1) as integer
-        ) as file_year,
+        {{ file_year('source.source_file') }} as file_year,
         nullif(trim(source.ano_eje), '') as fiscal_year_text,
         lower(nullif(trim(source.nivel), '')) as level,  -- noqa: RF04
         nullif(trim(source.producto_proyecto), '') as mef_product_code,
@@ -114,28 +112,21 @@ validated as (
 duplicates_flagged as (
     select
         *,
-        row_number() over (
-            partition by raw_record
-            order by source_file, source_row_number
-        ) > 1 as is_duplicate
+        {{ flag_exact_duplicates() }}
     from validated
 ),
 
 versions_ranked as (
     select
         *,
-        case
-            when rejection_rule is null and not is_duplicate
-                then row_number() over (
-                    partition by
-                        fiscal_year_text,
-                        level,
-                        mef_product_code,
-                        mef_activity_code,
-                        rejection_rule is null and not is_duplicate
-                    order by source_file desc, source_row_number desc
-                )
-        end as version_rank
+        {{ rank_resubmissions(
+            key=[
+                'fiscal_year_text',
+                'level',
+                'mef_product_code',
+                'mef_activity_code',
+            ]
+        ) }}
     from duplicates_flagged
 )
 
@@ -160,18 +151,9 @@ select
             then cast(reported_progress_text as decimal(18, 2))
     end as reported_progress,
     is_duplicate,
-    coalesce(
-        rejection_rule,
-        case when version_rank > 1 then 'superseded' end
-    ) as rejection_rule,
-    coalesce(
-        rejected_value,
-        case
-            when version_rank > 1
-                then
-                    fiscal_year_text || ' ' || level || ' '
-                    || mef_product_code || ' '
-                    || coalesce(mef_activity_code, '')
-        end
-    ) as rejected_value
+    {{ final_rejection_columns(
+        superseded_value="fiscal_year_text || ' ' || level || ' '"
+            " || mef_product_code || ' '"
+            " || coalesce(mef_activity_code, '')"
+    ) }}
 from versions_ranked

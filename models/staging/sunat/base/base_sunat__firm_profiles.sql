@@ -23,9 +23,7 @@ cleaned as (
         ventas_anuales as raw_sales_pen,
         nro_trabajadores as raw_workers_count,
         fecha_inscripcion as raw_registration_date,
-        cast(
-            regexp_extract(source_file, '/([0-9]{4})/', 1) as integer
-        ) as file_year,
+        {{ file_year('source_file') }} as file_year,
         nullif(trim(ruc), '') as ruc,
         nullif(trim(periodo), '') as fiscal_year_text,
         nullif(trim(ciiu_rev4), '') as ciiu_code,
@@ -83,26 +81,14 @@ validated as (
 duplicates_flagged as (
     select
         *,
-        row_number() over (
-            partition by raw_record
-            order by source_file, source_row_number
-        ) > 1 as is_duplicate
+        {{ flag_exact_duplicates() }}
     from validated
 ),
 
 versions_ranked as (
     select
         *,
-        case
-            when rejection_rule is null and not is_duplicate
-                then row_number() over (
-                    partition by
-                        ruc,
-                        fiscal_year_text,
-                        rejection_rule is null and not is_duplicate
-                    order by source_file desc, source_row_number desc
-                )
-        end as version_rank
+        {{ rank_resubmissions(key=['ruc', 'fiscal_year_text']) }}
     from duplicates_flagged
 )
 
@@ -124,12 +110,7 @@ select
     end as workers_count,
     registration_date,
     is_duplicate,
-    coalesce(
-        rejection_rule,
-        case when version_rank > 1 then 'superseded' end
-    ) as rejection_rule,
-    coalesce(
-        rejected_value,
-        case when version_rank > 1 then ruc || ' ' || fiscal_year_text end
-    ) as rejected_value
+    {{ final_rejection_columns(
+        superseded_value="ruc || ' ' || fiscal_year_text"
+    ) }}
 from versions_ranked

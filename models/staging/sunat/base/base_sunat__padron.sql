@@ -66,24 +66,14 @@ validated as (
 duplicates_flagged as (
     select
         *,
-        row_number() over (
-            partition by raw_record
-            order by source_file, source_row_number
-        ) > 1 as is_duplicate
+        {{ flag_exact_duplicates() }}
     from validated
 ),
 
 versions_ranked as (
     select
         *,
-        case
-            when rejection_rule is null and not is_duplicate
-                then row_number() over (
-                    partition by
-                        ruc, rejection_rule is null and not is_duplicate
-                    order by source_file desc, source_row_number desc
-                )
-        end as version_rank
+        {{ rank_resubmissions(key=['ruc']) }}
     from duplicates_flagged
 )
 
@@ -97,12 +87,5 @@ select
     domicile_condition,
     ubigeo,
     is_duplicate,
-    coalesce(
-        rejection_rule,
-        case when version_rank > 1 then 'superseded' end
-    ) as rejection_rule,
-    coalesce(
-        rejected_value,
-        case when version_rank > 1 then ruc end
-    ) as rejected_value
+    {{ final_rejection_columns(superseded_value='ruc') }}
 from versions_ranked
