@@ -123,23 +123,30 @@ def loaded_at(rows: Rows, rng: np.random.Generator) -> tuple[np.ndarray, np.ndar
 
 def prepare(
     rows: Rows,
-    population: YearPopulation,
-    registry: FirmRegistry,
-    rates: DirtRates,
+    context: FeedContext,
     name: str,
-    seed: int,
     group: str | None = None,
     has_modality: bool = False,
-) -> tuple[Rows, dict[str, int]]:
-    """Number the calibrated rows, then add the dirt."""
-    rng = stream(seed, f"{name}-finalise", population.year)
+) -> tuple[Rows, dict[str, int], Identity]:
+    """Number the calibrated rows, add the dirt, then draw each row's identity
+    (RUC, owner DNI, ubigeo), with the bad RUCs the dirt asks for."""
+    population = context.population
+    rng = stream(context.seed, f"{name}-finalise", population.year)
     rows = number_rows(rows, rng, group)
     rows["loaded_day"], rows["loaded_second"] = loaded_at(rows, rng)
     # drawn before the dirt, so that a duplicate repeats its row exactly
     rows["owner_draw"] = rng.random(len(rows["seq"]))
-    return add_dirt(
-        rows, rows_with_ruc(rows, population, registry), rates, rng, group, has_modality
+    rows, dirt = add_dirt(
+        rows,
+        rows_with_ruc(rows, population, context.registry),
+        context.rates,
+        rng,
+        group,
+        has_modality,
     )
+    identity = Identity(rows, population, context.text, context.owner_dni_rate)
+    identity.apply_bad_ruc(rows["variant"], rows["ruc_shift"])
+    return rows, dirt, identity
 
 
 def write_itp(
@@ -147,12 +154,9 @@ def write_itp(
     rows: Rows,
     context: FeedContext,
 ) -> None:
-    population, registry, text = context.population, context.registry, context.text
-    rates, owner_dni_rate, seed = context.rates, context.owner_dni_rate, context.seed
+    population = context.population
     year = population.year
-    rows, dirt = prepare(rows, population, registry, rates, "itp", seed)
-    identity = Identity(rows, population, text, owner_dni_rate)
-    identity.apply_bad_ruc(rows["variant"], rows["ruc_shift"])
+    rows, dirt, identity = prepare(rows, context, "itp")
     dates = DateText(year - 1, year + 1)
     cite_codes = np.array([c[0] for c in CITES], dtype=object)
     cite_names = np.array([c[1] for c in CITES], dtype=object)
@@ -202,14 +206,9 @@ def write_directorates(
     rows: Rows,
     context: FeedContext,
 ) -> None:
-    population, registry, text = context.population, context.registry, context.text
-    rates, owner_dni_rate, seed = context.rates, context.owner_dni_rate, context.seed
+    population = context.population
     year = population.year
-    rows, dirt = prepare(
-        rows, population, registry, rates, "directorates", seed, group="unit"
-    )
-    identity = Identity(rows, population, text, owner_dni_rate)
-    identity.apply_bad_ruc(rows["variant"], rows["ruc_shift"])
+    rows, dirt, identity = prepare(rows, context, "directorates", group="unit")
     dates = DateText(year - 1, year + 1)
     units = np.array(DIRECTORATE_UNITS, dtype=object)
     activity = np.array([c[0] for c in DIRECTORATE_CODES], dtype=object)
@@ -264,14 +263,9 @@ def write_pnte(
     rows: Rows,
     context: FeedContext,
 ) -> None:
-    population, registry, text = context.population, context.registry, context.text
-    rates, owner_dni_rate, seed = context.rates, context.owner_dni_rate, context.seed
+    population = context.population
     year = population.year
-    rows, dirt = prepare(
-        rows, population, registry, rates, "pnte", seed, has_modality=True
-    )
-    identity = Identity(rows, population, text, owner_dni_rate)
-    identity.apply_bad_ruc(rows["variant"], rows["ruc_shift"])
+    rows, dirt, identity = prepare(rows, context, "pnte", has_modality=True)
     dates = DateText(year - 1, year + 1)
     lines = np.array(PNTE_LINES, dtype=object)
     modality = np.array(["", *PNTE_MODALITIES], dtype=object)
