@@ -9,78 +9,19 @@ built with one `dbt build`; every test must get the verdict its name expects.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
-
-from pp0093.dbt_runner import BIN_DIR
+from fixture_projects import build_fixture_project, copy_fixture_project
 
 TESTS_DIR = Path(__file__).resolve().parents[1]
 FIXTURE_PROJECT = TESTS_DIR / "fixtures" / "seed_generic_tests"
 GENERIC_TESTS = sorted((TESTS_DIR / "generic").glob("test_seed_*.sql"))
 
-PROFILE = """\
-seed_generic_tests:
-  target: fixture
-  outputs:
-    fixture:
-      type: duckdb
-      path: "{db_path}"
-      threads: 4
-"""
-
-
-def copy_fixture_project(destination: Path) -> Path:
-    """The fixture project with the generic tests as its macros."""
-    project = destination / "project"
-    shutil.copytree(FIXTURE_PROJECT, project)
-    macros = project / "macros"
-    macros.mkdir()
-    for generic_test in GENERIC_TESTS:
-        shutil.copy(generic_test, macros / generic_test.name)
-    (project / "profiles.yml").write_text(
-        PROFILE.format(db_path=destination / "fixture.duckdb")
-    )
-    return project
-
-
-def build_fixture_project(project: Path) -> dict[str, str]:
-    """Run `dbt build` once; the status of every test, by test name."""
-    env = dict(os.environ)
-    env.update(
-        {
-            "DBT_PROFILES_DIR": str(project),
-            "DBT_PROJECT_DIR": str(project),
-            "DBT_LOG_PATH": str(project / "logs"),
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-            "DBT_USE_COLORS": "false",
-        }
-    )
-    completed = subprocess.run(
-        [str(BIN_DIR / "dbt"), "build", "--target-path", str(project / "target")],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    run_results = project / "target" / "run_results.json"
-    if not run_results.is_file():
-        pytest.fail(f"dbt build produced no run results:\n{completed.stdout}")
-    results = json.loads(run_results.read_text())["results"]
-    return {
-        result["unique_id"].split(".")[2]: result["status"]
-        for result in results
-        if result["unique_id"].startswith("test.")
-    }
-
 
 def test_every_generic_test_has_a_failing_fixture(tmp_path: Path) -> None:
-    statuses = build_fixture_project(copy_fixture_project(tmp_path))
+    statuses = build_fixture_project(
+        copy_fixture_project(FIXTURE_PROJECT, tmp_path, GENERIC_TESTS)
+    )
     fixture_yaml = (FIXTURE_PROJECT / "seeds" / "_fixtures.yml").read_text()
     assert len(statuses) == fixture_yaml.count("name: expect_"), statuses
 

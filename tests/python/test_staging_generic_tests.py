@@ -10,15 +10,9 @@ must get the verdict its name expects.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
-
-from pp0093.dbt_runner import BIN_DIR
+from fixture_projects import build_fixture_project, copy_fixture_project
 
 TESTS_DIR = Path(__file__).resolve().parents[1]
 PROJECT_ROOT = TESTS_DIR.parent
@@ -29,66 +23,13 @@ GENERIC_TESTS = [
 ]
 MACROS = [PROJECT_ROOT / "macros" / "staging" / "is_valid_ruc.sql"]
 
-PROFILE = """\
-staging_generic_tests:
-  target: fixture
-  outputs:
-    fixture:
-      type: duckdb
-      path: "{db_path}"
-      threads: 4
-"""
-
-
-def copy_fixture_project(destination: Path) -> Path:
-    """The fixture project with the generic tests and their macro as its macros."""
-    project = destination / "project"
-    shutil.copytree(FIXTURE_PROJECT, project)
-    macros = project / "macros"
-    macros.mkdir()
-    for path in [*GENERIC_TESTS, *MACROS]:
-        shutil.copy(path, macros / path.name)
-    (project / "profiles.yml").write_text(
-        PROFILE.format(db_path=destination / "fixture.duckdb")
-    )
-    return project
-
-
-def build_fixture_project(project: Path) -> dict[str, str]:
-    """Run `dbt build` once; the status of every test, by test name."""
-    env = dict(os.environ)
-    env.update(
-        {
-            "DBT_PROFILES_DIR": str(project),
-            "DBT_PROJECT_DIR": str(project),
-            "DBT_LOG_PATH": str(project / "logs"),
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-            "DBT_USE_COLORS": "false",
-        }
-    )
-    completed = subprocess.run(
-        [str(BIN_DIR / "dbt"), "build", "--target-path", str(project / "target")],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    run_results = project / "target" / "run_results.json"
-    if not run_results.is_file():
-        pytest.fail(f"dbt build produced no run results:\n{completed.stdout}")
-    results = json.loads(run_results.read_text())["results"]
-    return {
-        result["unique_id"].split(".")[2]: result["status"]
-        for result in results
-        if result["unique_id"].startswith("test.")
-    }
-
 
 def test_staging_generic_tests_pass_and_fail_as_their_fixtures_expect(
     tmp_path: Path,
 ) -> None:
-    statuses = build_fixture_project(copy_fixture_project(tmp_path))
+    statuses = build_fixture_project(
+        copy_fixture_project(FIXTURE_PROJECT, tmp_path, [*GENERIC_TESTS, *MACROS])
+    )
     fixture_yaml = (FIXTURE_PROJECT / "seeds" / "_fixtures.yml").read_text()
     assert len(statuses) == fixture_yaml.count("name: expect_"), statuses
 
