@@ -23,6 +23,7 @@ class Measured:
     wall_s: float
     peak_rss_mib: float
     output: str
+    returncode: int = 0
 
 
 def measure(
@@ -54,7 +55,12 @@ def measure(
         tail = "\n".join(output.splitlines()[-40:])
         raise CommandFailed(f"{' '.join(command)} exited {process.returncode}:\n{tail}")
     # Linux reports ru_maxrss in KiB.
-    return Measured(wall_s=wall_s, peak_rss_mib=usage.ru_maxrss / 1024, output=output)
+    return Measured(
+        wall_s=wall_s,
+        peak_rss_mib=usage.ru_maxrss / 1024,
+        output=output,
+        returncode=process.returncode,
+    )
 
 
 def median(values: Sequence[float]) -> float:
