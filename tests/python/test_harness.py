@@ -109,11 +109,18 @@ def test_sandbox_paths_come_from_the_environment(
     """One dbt run shows both: the database opened at PP0093_DB_PATH and the
     raw_data_path var following PP0093_RAW_DIR."""
     assert not dbt_sandbox.db_path.exists()
+    # JSON output: the table output cuts long values (a deep tmp path).
     result = dbt_sandbox.run_dbt(
-        ["show", "--inline", "select '{{ var(\"raw_data_path\") }}' as raw_dir"]
+        [
+            "show",
+            "--output",
+            "json",
+            "--inline",
+            "select '{{ var(\"raw_data_path\") }}' as raw_dir",
+        ]
     )
     assert dbt_sandbox.db_path.is_file()
-    assert str(dbt_sandbox.raw_dir) in result.output
+    assert f'"raw_dir": "{dbt_sandbox.raw_dir}"' in result.output
 
 
 def test_raw_data_is_complete_only_with_its_manifest(tmp_path: Path) -> None:
