@@ -104,7 +104,18 @@ def why_lines(result: dict[str, Any]) -> list[str]:
         f"{kind} {info['seconds']:.0f} s"
         for kind, info in incremental["by_kind"].items()
     )
+    failed = build.get("failed_tests") or []
+    failed_line = (
+        [
+            f"- Tests that failed in the build: {', '.join(failed)} (expected at "
+            "scales other than 1: the published figures are the scale-1 data "
+            "set's; the build and publish go on)."
+        ]
+        if failed
+        else []
+    )
     return [
+        *failed_line,
         f"- `dbt build` ({build['median_s']:.0f} s wall, dbt's own clock "
         f"{build['dbt_elapsed_s']:.0f} s): summed thread time by node kind: {kinds}.",
         f"- Slowest models in the build: {slowest}.",
