@@ -28,10 +28,10 @@ served as (
 )
 
 select
-    coalesce(beneficiaries.program_year, served.program_year)
-        as program_year,
     beneficiaries.firms_count as beneficiaries_count,
-    served.firms_count as served_count
+    served.firms_count as served_count,
+    coalesce(beneficiaries.program_year, served.program_year)
+        as program_year
 from beneficiaries
 full outer join served
     on beneficiaries.program_year = served.program_year
