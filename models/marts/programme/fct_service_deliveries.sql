@@ -20,6 +20,34 @@
     on_schema_change='fail',
 ) }}
 
+{# What makes one delivery: the grouping columns, selected and grouped on. #}
+{% set delivery_columns = [
+    'service_delivery_key',
+    'program_year',
+    'firm_key',
+    'source_system',
+    'executing_unit_code',
+    'cite_code',
+    'cite_name',
+    'source_service_code',
+    'product_code',
+    'activity_code',
+    'service_type',
+    'service_label_es',
+    'event_name',
+    'delivered_date',
+    'is_action',
+    'is_training',
+    'training_topic',
+    'indicator_subject',
+    'is_dissemination',
+    'dissemination_type',
+    'is_tech_transfer',
+    'is_market_access',
+    'market_access_line',
+    'promotion_channel',
+] %}
+
 with
 
 service_records as (
@@ -42,30 +70,7 @@ firms as (
 deliveries as (
 
     select
-        service_delivery_key,
-        program_year,
-        firm_key,
-        source_system,
-        executing_unit_code,
-        cite_code,
-        cite_name,
-        source_service_code,
-        product_code,
-        activity_code,
-        service_type,
-        service_label_es,
-        event_name,
-        delivered_date,
-        is_action,
-        is_training,
-        training_topic,
-        indicator_subject,
-        is_dissemination,
-        dissemination_type,
-        is_tech_transfer,
-        is_market_access,
-        market_access_line,
-        promotion_channel,
+        {{ delivery_columns | join(',\n        ') }},
         min(source_record_id) as first_source_record_id,
         min(ubigeo) as ubigeo,
         min(modality) as modality,
@@ -80,30 +85,7 @@ deliveries as (
         ) as evaluated_participants_count
     from service_records
     group by
-        service_delivery_key,
-        program_year,
-        firm_key,
-        source_system,
-        executing_unit_code,
-        cite_code,
-        cite_name,
-        source_service_code,
-        product_code,
-        activity_code,
-        service_type,
-        service_label_es,
-        event_name,
-        delivered_date,
-        is_action,
-        is_training,
-        training_topic,
-        indicator_subject,
-        is_dissemination,
-        dissemination_type,
-        is_tech_transfer,
-        is_market_access,
-        market_access_line,
-        promotion_channel
+        {{ delivery_columns | join(',\n        ') }}
 
 ),
 
