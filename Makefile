@@ -70,6 +70,7 @@ check-raw: venv ## check every raw file against its feed contract (before dbt)
 	@if [ -d "$(RAW_DIR)" ]; then $(BIN)/pp0093 check-raw --raw-dir $(RAW_DIR); \
 	else echo "check-raw: no $(RAW_DIR), nothing to check"; fi
 
+# selectors.yml's default leaves unit tests to `make test`.
 dbt-build: venv
 	$(BIN)/dbt build
 
@@ -91,8 +92,10 @@ $(BI_STAMP): constraints-bi.txt
 	    -r constraints-bi.txt
 	touch $@
 
+# --no-compile: `dbt build` has just compiled every node (its manifest keeps the
+# compiled SQL); compiling 700 nodes again took longer than the docs themselves.
 docs: venv ## write the static docs site to dist/docs/index.html
-	$(BIN)/dbt docs generate --static
+	$(BIN)/dbt docs generate --static --no-compile
 	mkdir -p dist/docs
 	cp target/static_index.html dist/docs/index.html
 	$(BIN)/pp0093 doccheck --warn-only

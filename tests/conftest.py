@@ -77,9 +77,11 @@ def raw_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def dbt_build(tmp_path_factory: pytest.TempPathFactory, raw_data_dir: Path) -> DbtBuild:
-    """`dbt build` of the whole project into a session temporary database."""
+    """`dbt build` of the whole project into a session temporary database,
+    unit tests included (the production default, selectors.yml, leaves them
+    out)."""
     sandbox = DbtSandbox.in_directory(tmp_path_factory.mktemp("dbt"), raw_data_dir)
-    result = sandbox.run_dbt(["build"])
+    result = sandbox.run_dbt(["build", "--selector", "everything"])
     return DbtBuild(**vars(sandbox), output=result.output)
 
 

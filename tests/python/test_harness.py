@@ -54,6 +54,31 @@ def test_build_succeeded_for_every_node(dbt_build: DbtSandbox) -> None:
     assert failed == {}
 
 
+def test_the_session_build_runs_every_unit_test(dbt_build: DbtSandbox) -> None:
+    manifest = json.loads((dbt_build.target_path / "manifest.json").read_text())
+    declared = set(manifest["unit_tests"])
+    run_results = json.loads((dbt_build.target_path / "run_results.json").read_text())
+    ran = {
+        result["unique_id"]: result["status"]
+        for result in run_results["results"]
+        if result["unique_id"].startswith("unit_test.")
+    }
+    assert declared, "the project declares no unit tests"
+    assert ran == dict.fromkeys(declared, "pass")
+
+
+def test_a_plain_dbt_build_leaves_unit_tests_to_the_test_suite(
+    dbt_sandbox: DbtSandbox,
+) -> None:
+    """selectors.yml's default selector: production builds skip unit tests."""
+    listed = dbt_sandbox.run_dbt(
+        ["ls", "--output", "json", "--output-keys", "resource_type", "--quiet"]
+    ).output
+    kinds = {json.loads(line)["resource_type"] for line in listed.splitlines() if line}
+    assert {"model", "seed", "test"} <= kinds
+    assert "unit_test" not in kinds
+
+
 def test_every_seed_is_loaded_with_all_its_rows(dbt_build: DbtSandbox) -> None:
     expected = seed_row_counts()
     assert expected, "no seeds in seeds/"
