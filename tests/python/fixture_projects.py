@@ -50,6 +50,15 @@ def copy_fixture_project(
 
 def build_fixture_project(project: Path) -> dict[str, str]:
     """Run `dbt build` once; the status of every test, by test name."""
+    return {
+        name: status
+        for name, (status, _message) in build_fixture_project_results(project).items()
+    }
+
+
+def build_fixture_project_results(project: Path) -> dict[str, tuple[str, str]]:
+    """Run `dbt build` once; the status and message of every test, by test
+    name (the message says why a test errored)."""
     env = dict(os.environ)
     env.update(
         {
@@ -73,7 +82,10 @@ def build_fixture_project(project: Path) -> dict[str, str]:
         pytest.fail(f"dbt build produced no run results:\n{completed.stdout}")
     results = json.loads(run_results.read_text())["results"]
     return {
-        result["unique_id"].split(".")[2]: result["status"]
+        result["unique_id"].split(".")[2]: (
+            result["status"],
+            result.get("message") or "",
+        )
         for result in results
         if result["unique_id"].startswith("test.")
     }
