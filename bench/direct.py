@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import jinja2
+import yaml
 
 # Materialisations that build a table when dbt builds from nothing.
 TABLE_LIKE = {"table", "incremental"}
@@ -114,6 +117,21 @@ def create_model(connection: duckdb.DuckDBPyConnection, node: dict[str, Any]) ->
     return time.perf_counter() - started
 
 
+def profile_settings(project_root: Path) -> dict[str, str]:
+    """The DuckDB settings of profiles.yml's dev target (memory limit and the
+    like), rendered as dbt renders them, so both runs work under the same."""
+    profiles = yaml.safe_load((project_root / "profiles.yml").read_text())
+    settings = profiles["pp0093"]["outputs"]["dev"].get("settings", {})
+    environment = jinja2.Environment()
+    environment.globals["env_var"] = lambda name, default=None: os.environ.get(
+        name, default
+    )
+    return {
+        name: environment.from_string(str(value)).render()
+        for name, value in settings.items()
+    }
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     manifest = read_json(args.target_dir / "manifest.json")
     run_results = read_json(args.target_dir / "run_results.json")
@@ -123,7 +141,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     # The compiled SQL names relations "<catalog>"."<schema>"."<name>", the
     # catalog being the stem of dbt's database file: ours has the same stem.
-    with duckdb.connect(str(args.db)) as connection:
+    with duckdb.connect(
+        str(args.db), config=profile_settings(args.project_root)
+    ) as connection:
         connection.execute(f"attach {literal(str(args.built_db))} as built (read_only)")
         seeds_s = load_seeds(connection, manifest, args.project_root)
         connection.execute("detach built")
