@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import jinja2
-import yaml
+
+from pp0093.duckdb_settings import profile_settings
 
 # Materialisations that build a table when dbt builds from nothing.
 TABLE_LIKE = {"table", "incremental"}
@@ -115,21 +114,6 @@ def create_model(connection: duckdb.DuckDBPyConnection, node: dict[str, Any]) ->
         f"{node['compiled_code']}\n)"
     )
     return time.perf_counter() - started
-
-
-def profile_settings(project_root: Path) -> dict[str, str]:
-    """The DuckDB settings of profiles.yml's dev target (memory limit and the
-    like), rendered as dbt renders them, so both runs work under the same."""
-    profiles = yaml.safe_load((project_root / "profiles.yml").read_text())
-    settings = profiles["pp0093"]["outputs"]["dev"].get("settings", {})
-    environment = jinja2.Environment()
-    environment.globals["env_var"] = lambda name, default=None: os.environ.get(
-        name, default
-    )
-    return {
-        name: environment.from_string(str(value)).render()
-        for name, value in settings.items()
-    }
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
