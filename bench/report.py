@@ -164,7 +164,7 @@ def missed_reason(item: dict[str, Any], result: dict[str, Any]) -> str:
         )
         return (
             f"summed thread time: models {thread_seconds(kinds, 'model'):.0f} s, "
-            f"data tests {thread_seconds(kinds, 'test'):.0f} s on 2 threads; "
+            f"data tests {thread_seconds(kinds, 'test'):.0f} s; "
             f"slowest models {slowest}."
         )
     if name == "peak memory":
@@ -178,8 +178,8 @@ def missed_reason(item: dict[str, Any], result: dict[str, Any]) -> str:
         return (
             f"{overhead['overhead_per_model_s'] * 1000:.0f} ms of dbt per model "
             f"over {overhead['models']} models; models' own SQL: dbt "
-            f"{overhead['dbt_run']['models_thread_s']:.0f} s (summed over 2 "
-            f"threads) vs direct {overhead['direct']['models_s']:.0f} s."
+            f"{overhead['dbt_run']['models_thread_s']:.0f} s vs direct "
+            f"{overhead['direct']['models_s']:.0f} s."
         )
     if name == "incremental / full":
         incremental = result["incremental"]
