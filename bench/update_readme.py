@@ -12,17 +12,19 @@ INTRO = """## Benchmark
 
 `make bench` measures what the build and the BI queries cost as the data
 grows: generator scales 1 and 10 (`make bench-full` adds scale 100, about
-3 GB of raw files and tens of minutes). Raw data is generated once into
-`bench/.cache/` (git-ignored). For each scale it times a full `dbt build` from
-an empty database and its peak memory, dbt's start-up floor (`dbt build` of a
+3 GB of raw files and 1.3 million firms a year; the whole run takes about an
+hour). Raw data is generated once into `bench/.cache/` (git-ignored). For each
+scale it times the production `dbt build` (what `make build` runs: every model,
+seed and data test; unit tests are left to `make test`) from an empty
+database and its peak memory, dbt's start-up floor (`dbt build` of a
 one-model project), `dbt run` against the same compiled SQL run directly in
-one DuckDB process, a rebuild after one new month of service records
-(`fct_service_deliveries` is incremental) against `--full-refresh`,
-`pp0093 publish`, and the indicator views plus ten analyst queries
+one DuckDB process, a `dbt build` after one new month of service records
+arrives (`fct_service_deliveries` is incremental) against the full build,
+`pp0093 publish`, and the indicator tables plus ten analyst queries
 (`bench/queries/`) on the published copy through fresh read-only connections
-(p50/p95 of 30 runs). Figures are medians of several runs (one at scale 100).
-Full results, with where the time goes: [bench/results.md](bench/results.md)
-and `bench/results.json`.
+(p50/p95 of 30 runs). Figures are medians of several runs (one at scale 100);
+a failing test stops the run. Full results, with where the time goes:
+[bench/results.md](bench/results.md) and `bench/results.json`.
 """
 
 
