@@ -14,8 +14,9 @@ exists. Until the generator exists, the build has seeds only.
 
 from __future__ import annotations
 
+import json
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -27,9 +28,12 @@ from pp0093.dbt_runner import BIN_DIR, DbtSandbox
 
 @dataclass(frozen=True)
 class DbtBuild(DbtSandbox):
-    """The session's built project; `output` is what `dbt build` printed."""
+    """The session's built project; `output` is what `dbt build` printed and
+    `run_results` its run_results.json as the build left it (later dbt runs in
+    the same sandbox overwrite the file)."""
 
     output: str = ""
+    run_results: dict = field(default_factory=dict)
 
 
 def generator_is_installed() -> bool:
@@ -82,7 +86,8 @@ def dbt_build(tmp_path_factory: pytest.TempPathFactory, raw_data_dir: Path) -> D
     out)."""
     sandbox = DbtSandbox.in_directory(tmp_path_factory.mktemp("dbt"), raw_data_dir)
     result = sandbox.run_dbt(["build", "--selector", "everything"])
-    return DbtBuild(**vars(sandbox), output=result.output)
+    run_results = json.loads((sandbox.target_path / "run_results.json").read_text())
+    return DbtBuild(**vars(sandbox), output=result.output, run_results=run_results)
 
 
 @pytest.fixture
