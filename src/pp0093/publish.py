@@ -175,7 +175,7 @@ def copy_models(
             ).fetchall()[0][0]
             add_comments(connection, target, model)
             parquet_file = parquet_dir / f"{model.name}.parquet"
-            # Export the copy: an indicator view is not computed a third time.
+            # Export the copy: a view in the build would be computed again.
             connection.execute(
                 f"copy (select * from {target}) to "
                 f"{literal(str(parquet_file))} (format parquet)"

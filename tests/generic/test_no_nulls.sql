@@ -109,8 +109,8 @@ where null_rows > 0
 
 {#- Parsing (no columns known yet), or every column is nullable. #}
 select
-    cast(null as varchar) as column_name,
-    cast(null as bigint) as null_rows
+    cast(null as {{ dbt.type_string() }}) as column_name,
+    cast(null as {{ dbt.type_bigint() }}) as null_rows
 where 1 = 0
 
 {%- endif %}
