@@ -21,13 +21,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pp0093.report.render import generate
+    from pp0093.report.render import MissingSystemLibrary, generate
 
     database = args.db or paths.db_path()
     out_dir = args.out or paths.dist_dir() / "report"
     try:
         outputs = generate(database, args.year, out_dir, pdf=not args.no_pdf)
-    except (FileNotFoundError, ValueError) as error:
+    except (FileNotFoundError, ValueError, MissingSystemLibrary) as error:
         print(f"pp0093 report: {error}", file=sys.stderr)
         return 1
     print(f"report: {outputs.html}")

@@ -189,8 +189,8 @@ class ReportBuilder:
                     f"que no se calcula la variación de {what}.")
         if change is None:
             return f" No se pudo calcular la variación de {what} frente a {code(self.previous)}."
-        return (f" Respecto a {code(self.previous)} ({show(previous)}), la variación de "
-                f"{what} fue de {show(change)}.")
+        return (f" La variación de {what} frente a {code(self.previous)} fue de "
+                f"{show(change)} (valor de {code(self.previous)}: {show(previous)}).")
 
     def population_served(self) -> Section:
         section = Section("poblacion", "Población atendida")

@@ -46,8 +46,18 @@ def render_html(builder: ReportBuilder, database: Path) -> str:
     )
 
 
+class MissingSystemLibrary(RuntimeError):
+    """WeasyPrint cannot load Pango."""
+
+
 def write_pdf(html_path: Path, pdf_path: Path) -> None:
-    import weasyprint
+    try:
+        import weasyprint
+    except OSError as error:  # cffi could not load libpango / libpangoft2
+        raise MissingSystemLibrary(
+            f"the PDF needs Pango ({error}); on Debian: apt-get install "
+            "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 (or use --no-pdf)"
+        ) from error
 
     from weasyprint.urls import URLFetcher
 
