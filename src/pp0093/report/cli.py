@@ -10,13 +10,22 @@ from pp0093 import paths
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--year", type=int, default=None,
-                        help="programme year (default: the latest in the database)")
-    parser.add_argument("--db", type=Path, default=None,
-                        help="DuckDB file to read, read-only (default: the build "
-                             "database, PP0093_DB_PATH or target/pp0093.duckdb)")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="output directory (default: dist/report)")
+    parser.add_argument(
+        "--year",
+        type=int,
+        default=None,
+        help="programme year (default: the latest in the database)",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="DuckDB file to read, read-only (default: the build "
+        "database, PP0093_DB_PATH or target/pp0093.duckdb)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, help="output directory (default: dist/report)"
+    )
     parser.add_argument("--no-pdf", action="store_true", help="write the HTML only")
 
 
@@ -33,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"report: {outputs.html}")
     if outputs.pdf:
         print(f"report: {outputs.pdf}")
-    timings = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in outputs.seconds.items())
+    timings = ", ".join(
+        f"{name} {seconds:.1f} s" for name, seconds in outputs.seconds.items()
+    )
     print(f"report: generated in {timings}")
     return 0

@@ -3,7 +3,7 @@ figure each reproduces (rpt_report_figures) and the report's own notes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pp0093.report import queries
@@ -42,13 +42,15 @@ class Figures:
     metrics: dict[tuple[str, str, int], Any]
     published: list[queries.Row]
     edition_column: str | None
-    anchored: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, db: queries.Database, year: int) -> Figures:
         metrics = {
-            (row["metric"], row["dimension_value"] or "", int(row["program_year"])):
-                row["computed_value"]
+            (
+                row["metric"],
+                row["dimension_value"] or "",
+                int(row["program_year"]),
+            ): row["computed_value"]
             for row in queries.report_metrics(db, [year, year - 1])
         }
         rows, edition_column = queries.report_figures(db)
@@ -63,7 +65,9 @@ class Figures:
         latest = max((int(r["program_year"]) for r in self.published), default=None)
         return list(self.published) if latest == self.year else []
 
-    def published_for(self, metric: str, dimension: str, year: int) -> list[queries.Row]:
+    def published_for(
+        self, metric: str, dimension: str, year: int
+    ) -> list[queries.Row]:
         return [
             row
             for row in self.published
@@ -90,15 +94,16 @@ class Figures:
             and row["is_supported_by_records"] is False
         ]
 
-    def claim(self, figure_id: str | None) -> bool:
-        """True the first time a figure is printed: it gets the HTML anchor."""
-        if figure_id is None or figure_id in self.anchored:
-            return False
-        self.anchored.add(figure_id)
-        return True
-
-    def cited(self, value: Any, unit: str, cite: Cite, *, decimals: int | None = None,
-              figure_id: str | None = None) -> Figure | None:
+    def cited(
+        self,
+        value: Any,
+        unit: str,
+        cite: Cite,
+        *,
+        decimals: int | None = None,
+        figure_id: str | None = None,
+        role: str = "records",
+    ) -> Figure | None:
         """A Figure of a value read from a mart (None when there is none)."""
         if value is None:
             return None
@@ -111,24 +116,38 @@ class Figures:
             cite=cite,
             decimals=figure_decimals,
             figure_id=figure_id,
-            anchor=self.claim(figure_id),
+            role=role,
         )
 
     def decimals_of(self, figure_id: str) -> int | None:
         row = next((r for r in self.published if r["figure_id"] == figure_id), None)
         return int(row["decimals"]) if row and row["decimals"] is not None else None
 
-    def metric(self, metric: str, dimension: str = "", *, unit: str = "count",
-               year: int | None = None, decimals: int | None = None) -> Figure | None:
+    def metric(
+        self,
+        metric: str,
+        dimension: str = "",
+        *,
+        unit: str = "count",
+        year: int | None = None,
+        decimals: int | None = None,
+    ) -> Figure | None:
         """A metric of ind_report_metrics, with its published figure."""
         year = self.year if year is None else year
         value = self.metrics.get((metric, dimension, year))
         cite = Cite(
             "ind_report_metrics",
             "computed_value",
-            (("program_year", year), ("metric", metric), ("dimension_value", dimension)),
+            (
+                ("program_year", year),
+                ("metric", metric),
+                ("dimension_value", dimension),
+            ),
         )
         return self.cited(
-            value, unit, cite, decimals=decimals,
+            value,
+            unit,
+            cite,
+            decimals=decimals,
             figure_id=self.figure_id(metric, dimension, year),
         )

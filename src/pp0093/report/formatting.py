@@ -110,7 +110,10 @@ class Figure:
     cite: Cite
     decimals: int | None = None
     figure_id: str | None = None
-    anchor: bool = True
+    # "records": the value the warehouse computes (data-figure); "published":
+    # the value the published report prints (data-figure-published), shown
+    # for external figures and beside a contradicted one.
+    role: str = "records"
 
     @property
     def text(self) -> str:
@@ -124,12 +127,15 @@ class Figure:
             "data-decimals": str(decimals_for(self.unit, self.decimals)),
         }
         if self.figure_id:
-            attributes["data-figure"] = self.figure_id
+            role = "data-figure" if self.role == "records" else "data-figure-published"
+            attributes[role] = self.figure_id
             attributes["title"] = f"figure_id: {self.figure_id}"
-            if self.anchor:
-                attributes["id"] = f"fig-{self.figure_id}"
+            # The anchor; render.py keeps the first of a figure's repeats.
+            suffix = "" if self.role == "records" else "-publicada"
+            attributes["id"] = f"fig-{self.figure_id}{suffix}"
         rendered = " ".join(
-            f'{name}="{escape(value, quote=True)}"' for name, value in attributes.items()
+            f'{name}="{escape(value, quote=True)}"'
+            for name, value in attributes.items()
         )
         return f"<span {rendered}>{escape(self.text)}</span>"
 

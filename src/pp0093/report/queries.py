@@ -78,7 +78,9 @@ class Database:
         for schema in reversed(SCHEMAS):  # the first schema wins
             for table_schema, table_name in found:
                 if table_schema == schema:
-                    tables[table_name] = f"{identifier(schema)}.{identifier(table_name)}"
+                    tables[table_name] = (
+                        f"{identifier(schema)}.{identifier(table_name)}"
+                    )
         return cls(path=path, con=con, tables=tables)
 
     def close(self) -> None:
@@ -101,8 +103,13 @@ class Database:
         names = [column[0] for column in result.description]
         return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
 
-    def select(self, table: str, where: str = "", parameters: Iterable[Any] = (),
-               order_by: str = "") -> list[Row]:
+    def select(
+        self,
+        table: str,
+        where: str = "",
+        parameters: Iterable[Any] = (),
+        order_by: str = "",
+    ) -> list[Row]:
         sql = f"select * from {self.relation(table)}"
         if where:
             sql += f" where {where}"
@@ -135,9 +142,7 @@ def report_metrics(db: Database, years: Iterable[int]) -> list[Row]:
     """ind_report_metrics of the given years (the report's long vocabulary)."""
     years = list(years)
     placeholders = ", ".join("?" for _ in years)
-    return db.select(
-        "ind_report_metrics", f"program_year in ({placeholders})", years
-    )
+    return db.select("ind_report_metrics", f"program_year in ({placeholders})", years)
 
 
 def report_figures(db: Database) -> tuple[list[Row], str | None]:
@@ -161,7 +166,8 @@ def economic_context(db: Database, years: Iterable[int]) -> list[Row]:
 
 def beneficiary_profile(db: Database, year: int) -> list[Row]:
     return db.select_year(
-        "ind_beneficiary_profile", year,
+        "ind_beneficiary_profile",
+        year,
         "profile_dimension, is_known_value desc, sort_order, category_code",
     )
 
@@ -216,7 +222,7 @@ def monthly_budget(db: Database, year: int) -> list[Row]:
     return db.rows(
         f"""
         select month, sum(pim) as pim, sum(devengado) as devengado
-        from {db.relation('fct_budget_execution')}
+        from {db.relation("fct_budget_execution")}
         where program_year = ? group by month order by month
         """,
         [year],
@@ -230,7 +236,7 @@ def data_quality_files(db: Database) -> list[Row]:
         select feed, count(*) as files, sum(raw_rows) as raw_rows,
             sum(staged_rows) as staged_rows, sum(rejected_rows) as rejected_rows,
             sum(duplicate_rows) as duplicate_rows
-        from {db.relation('rpt_data_quality')}
+        from {db.relation("rpt_data_quality")}
         where row_kind = 'file' group by feed order by feed
         """
     )
@@ -242,14 +248,19 @@ def data_quality_rules(db: Database) -> list[Row]:
         f"""
         select feed, rule, any_value(rule_description) as rule_description,
             sum(rejected_rows) as rejected_rows
-        from {db.relation('rpt_data_quality')}
+        from {db.relation("rpt_data_quality")}
         where row_kind = 'rule' group by feed, rule order by feed, rule
         """
     )
 
 
-def cited_value(db: Database, mart: str, column: str, filters: dict[str, Any],
-                agg: str | None = None) -> Any:
+def cited_value(
+    db: Database,
+    mart: str,
+    column: str,
+    filters: dict[str, Any],
+    agg: str | None = None,
+) -> Any:
     """The value a citation points at (the report test reads numbers back
     with it): one row's column, or an aggregate over the filtered rows."""
     if mart not in MARTS:

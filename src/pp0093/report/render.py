@@ -7,6 +7,7 @@ that is not a local file.
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pp0093.report.content import ReportBuilder
 TEMPLATES = Path(__file__).parent / "templates"
 HTML_NAME = "informe_pp0093_{year}.html"
 PDF_NAME = "informe_pp0093_{year}.pdf"
-TITLE = "Informe de evaluación del PP 0093 «Desarrollo Productivo de las Empresas»"
+TITLE = "Informe de evaluación del PP {code} «Desarrollo Productivo de las Empresas»"
 
 
 @dataclass
@@ -30,6 +31,22 @@ class Outputs:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+ANCHOR = re.compile(r' id="(fig-[^"]+)"')
+
+
+def first_anchors_only(html: str) -> str:
+    """A figure printed twice (text and table) keeps its id the first time."""
+    seen: set[str] = set()
+
+    def keep_first(match: re.Match[str]) -> str:
+        if match.group(1) in seen:
+            return ""
+        seen.add(match.group(1))
+        return match.group(0)
+
+    return ANCHOR.sub(keep_first, html)
+
+
 def render_html(builder: ReportBuilder, database: Path) -> str:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -37,12 +54,15 @@ def render_html(builder: ReportBuilder, database: Path) -> str:
         undefined=jinja2.StrictUndefined,
     )
     template = environment.get_template("report.html.j2")
-    return template.render(
-        title=TITLE,
-        year=builder.year,
-        sections=builder.sections(),
-        css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
-        database=database.name,
+    return first_anchors_only(
+        template.render(
+            title=TITLE.format(code='<span class="cod">0093</span>'),
+            title_text=TITLE.format(code="0093"),
+            year=builder.year,
+            sections=builder.sections(),
+            css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
+            database=database.name,
+        )
     )
 
 
@@ -67,8 +87,9 @@ def write_pdf(html_path: Path, pdf_path: Path) -> None:
     document.write_pdf(str(pdf_path))
 
 
-def generate(database: Path, year: int | None, out_dir: Path, *,
-             pdf: bool = True) -> Outputs:
+def generate(
+    database: Path, year: int | None, out_dir: Path, *, pdf: bool = True
+) -> Outputs:
     """Write the HTML (and PDF) report of `year` (default: the latest year)
     into `out_dir`, replacing what a previous run left there."""
     started = time.monotonic()

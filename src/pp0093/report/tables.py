@@ -3,12 +3,19 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import polars as pl
-from great_tables import GT
+from great_tables import GT, html
 
-SOURCE_NOTE = "Fuente: registros administrativos del PP 0093 (almacén de datos PP 0093)."
+# Column keys become HTML ids (the header cells'): unique across tables.
+_TABLE_NUMBERS = itertools.count(1)
+
+SOURCE_NOTE = (
+    'Fuente: registros administrativos del <span class="cod">PP 0093</span> '
+    "(almacén de datos)."
+)
 
 
 def table(
@@ -19,22 +26,28 @@ def table(
     source: str = SOURCE_NOTE,
     numeric_from: int = 1,
 ) -> str:
-    """An HTML table; columns from `numeric_from` on are right-aligned."""
+    """An HTML table; columns from `numeric_from` on are right-aligned. The
+    title, labels and cells are HTML (values escaped by the caller)."""
     if not rows:
         return ""
-    keys = [f"c{index}" for index in range(len(columns))]
+    number = next(_TABLE_NUMBERS)
+    keys = [f"t{number}_c{index}" for index in range(len(columns))]
     frame = pl.DataFrame(
-        {key: ["" if row[i] is None else str(row[i]) for row in rows]
-         for i, key in enumerate(keys)}
+        {
+            key: ["" if row[i] is None else str(row[i]) for row in rows]
+            for i, key in enumerate(keys)
+        }
     )
     gt = (
         GT(frame)
-        .tab_header(title=title)
-        .cols_label(**dict(zip(keys, columns, strict=True)))
+        .tab_header(title=html(title))
+        .cols_label(
+            **{key: html(text) for key, text in zip(keys, columns, strict=True)}
+        )
         .fmt(lambda value: value, columns=keys)  # cells are HTML already
         .cols_align("left", columns=keys[:numeric_from])
         .cols_align("right", columns=keys[numeric_from:])
-        .tab_source_note(source)
+        .tab_source_note(html(source))
         .tab_options(
             table_font_size="9pt",
             heading_title_font_size="10.5pt",
