@@ -183,8 +183,12 @@ def service_line_breakdowns(db: Database, year: int) -> list[Row]:
 
 
 def products_activities(db: Database, year: int) -> list[Row]:
+    # each product, then its activities; the programme total last
     return db.select_year(
-        "ind_products_activities", year, "line_level = 'programa', sort_order"
+        "ind_products_activities",
+        year,
+        "line_level = 'programa', try_cast(product_code as integer), product_code, "
+        "line_level = 'actividad', sort_order",
     )
 
 
