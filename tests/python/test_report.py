@@ -235,6 +235,24 @@ def test_every_published_figure_appears_with_the_records_value(
 
 
 @pytest.mark.slow
+def test_the_records_value_of_each_published_figure_is_in_the_body(
+    generated: Generated, database: queries.Database
+) -> None:
+    """Not only in the annex that lists them all: each figure the records
+    produce is printed in its section."""
+    body = generated.html[: generated.html.index('<section id="anexo-calidad"')]
+    in_body = set(re.findall(r'data-figure="([^"]+)"', body))
+    expected = [
+        row["figure_id"]
+        for row in edition_figures(database)
+        if row["status"] != "not_computable"
+        and row["is_supported_by_records"] is not False
+        and not row["is_lower_bound"]
+    ]
+    assert [figure_id for figure_id in expected if figure_id not in in_body] == []
+
+
+@pytest.mark.slow
 def test_every_figure_has_an_anchor(
     generated: Generated, database: queries.Database
 ) -> None:

@@ -550,9 +550,9 @@ class ReportBuilder:
         share = self.metric(metric, row["category_code"], unit="pct")
         return f"{label(row['category_label_es'])} ({show(share)})"
 
-    def _millions(self, row: queries.Row) -> Figure | None:
+    def _millions(self, row: queries.Row, metric: str = "devengado") -> Figure | None:
         return self.metric(
-            "devengado_pen_millions", row["budget_line_code"], unit="pen_millions"
+            f"{metric}_pen_millions", row["budget_line_code"], unit="pen_millions"
         )
 
     def _band_sectors(self, band: str | None) -> str:
@@ -735,7 +735,8 @@ class ReportBuilder:
             parts.append(
                 f"actividad {code(activity['activity_code'])}: "
                 f"{show(self._line_figure(activity, *EXECUTION))} "
-                f"({show(self._millions(activity))})"
+                f"({show(self._millions(activity))} devengados de un PIM de "
+                f"{show(self._millions(activity, 'pim'))})"
             )
         if parts:
             text += " Ejecución por actividad: " + "; ".join(parts) + "."
