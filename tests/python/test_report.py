@@ -456,3 +456,40 @@ def test_a_citation_may_not_name_another_table() -> None:
         queries.cited_value(None, "stg_sunat__padron", "ruc", {})  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="not a plain identifier"):
         queries.identifier('x"; drop table y; --')
+
+
+# The command.
+
+
+@pytest.mark.slow
+def test_the_command_writes_the_report(
+    dbt_build: DbtSandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pp0093 import cli
+
+    out_dir = tmp_path / "report"
+    argv = [
+        "report",
+        "--db",
+        str(dbt_build.db_path),
+        "--year",
+        str(YEAR),
+        "--out",
+        str(out_dir),
+        "--no-pdf",
+    ]
+    assert cli.main(argv) == 0
+    assert (out_dir / f"informe_pp0093_{YEAR}.html").is_file()
+    assert not list(out_dir.glob("*.pdf"))
+    assert "generated in" in capsys.readouterr().out
+
+
+def test_the_command_names_a_missing_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pp0093 import cli
+
+    missing = tmp_path / "none.duckdb"
+    assert cli.main(["report", "--db", str(missing), "--out", str(tmp_path)]) == 1
+    error = capsys.readouterr().err
+    assert str(missing) in error and "make build" in error
