@@ -708,7 +708,12 @@ class ReportBuilder:
                     ),
                 )
                 parts.append(f"{label(row['executing_unit_code'])}: {show(figure)}")
-            text += " Por unidad ejecutora: " + "; ".join(parts) + "."
+            overlap = (
+                " (una empresa atendida por dos unidades cuenta en cada una)"
+                if activity.get("progress_basis") == "firms"
+                else ""
+            )
+            text += f" Por unidad ejecutora{overlap}: " + "; ".join(parts) + "."
         self.note_contradictions(section, "activity_progress", code_, progress)
         return text
 
