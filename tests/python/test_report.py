@@ -493,3 +493,17 @@ def test_the_command_names_a_missing_database(
     assert cli.main(["report", "--db", str(missing), "--out", str(tmp_path)]) == 1
     error = capsys.readouterr().err
     assert str(missing) in error and "make build" in error
+
+
+@pytest.mark.slow
+def test_the_lineage_exposure_lists_every_table_the_report_reads(
+    dbt_build: DbtSandbox,
+) -> None:
+    manifest = json.loads((dbt_build.target_path / "manifest.json").read_text())
+    exposure = next(
+        node
+        for node in manifest["exposures"].values()
+        if node["name"] == "generated_evaluation_report"
+    )
+    listed = {unique_id.split(".")[-1] for unique_id in exposure["depends_on"]["nodes"]}
+    assert listed == set(queries.MARTS)

@@ -590,6 +590,11 @@ class ReportBuilder:
             queries.activity_progress_by_unit(self.db, self.year), "activity_code"
         )
         units = dict(by_unit)
+        previous = {
+            row["product_code"]: row
+            for row in queries.products_activities(self.db, self.previous)
+            if row["line_level"] == "producto"
+        }
         for product in products:
             code_ = product["product_code"]
             activities = [
@@ -601,7 +606,9 @@ class ReportBuilder:
                 f'<h3 id="producto-{esc(code_)}">Producto {code(code_)}: '
                 f"{label(product['budget_line_name_es'])}</h3>"
             )
-            section.paragraphs.append(self._product_sentence(section, product))
+            section.paragraphs.append(
+                self._product_sentence(section, product, previous.get(code_))
+            )
             for activity in activities:
                 section.paragraphs.append(
                     self._activity_sentence(
@@ -624,11 +631,13 @@ class ReportBuilder:
                 (("budget_line_year_id", row["budget_line_year_id"]),),
             ),
             figure_id=self.figures.figure_id(
-                metric, row["budget_line_code"], self.year
+                metric, row["budget_line_code"], int(row["program_year"])
             ),
         )
 
-    def _product_sentence(self, section: Section, product: queries.Row) -> str:
+    def _product_sentence(
+        self, section: Section, product: queries.Row, previous: queries.Row | None
+    ) -> str:
         code_ = product["product_code"]
         firms = self._line_figure(product, "progress", "product_firms", "count")
         unit = esc((product["unit_of_measure"] or "").lower())
@@ -664,8 +673,31 @@ class ReportBuilder:
             ),
             "su avance físico (%)",
         )
+        text += self._previous_achievement(product, previous)
         self.note_contradictions(section, "product_firms", code_, firms)
         return text
+
+    def _previous_achievement(
+        self, product: queries.Row, previous: queries.Row | None
+    ) -> str:
+        """The product's achievement of its previous-year target, from the
+        records, else as the published report gives it, else nothing."""
+        if previous is not None and previous["achievement_pct"] is not None:
+            figure = self._line_figure(
+                previous, "achievement_pct", "product_achievement_pct", "pct"
+            )
+            return (
+                f" En {code(self.previous)} su logro fue de {show(figure)} de la meta."
+            )
+        published = self._published_only(
+            "product_achievement_pct", product["product_code"], self.previous
+        )
+        if published is None:
+            return ""
+        return (
+            f" Los registros no permiten calcular su logro de {code(self.previous)} "
+            f"(no hay meta física de ese año); el informe publicado indica {published}."
+        )
 
     def _activity_sentence(
         self, section: Section, activity: queries.Row, units: list[queries.Row]
@@ -842,8 +874,12 @@ class ReportBuilder:
             )
         return text
 
-    def _published_only(self, metric: str, dimension: str) -> str | None:
-        for row in self.figures.published_for(metric, dimension, self.year):
+    def _published_only(
+        self, metric: str, dimension: str, year: int | None = None
+    ) -> str | None:
+        """The published value of a figure the records cannot produce."""
+        year = self.year if year is None else year
+        for row in self.figures.published_for(metric, dimension, year):
             figure = self.figures.cited(
                 row["published_value"],
                 print_unit(row["unit"]),
