@@ -158,6 +158,8 @@ def edition_figures(database: queries.Database) -> list[dict]:
     """Published figures of the 2024 report: the edition column's rows for
     2024 when the seed has one; otherwise the seed holds that report only."""
     rows, edition_column = queries.report_figures(database)
+    # a figure the report does not print has nothing to show
+    rows = [row for row in rows if row["status"] != "not_published"]
     if edition_column:
         return [row for row in rows if row[edition_column] == YEAR]
     assert max(int(row["program_year"]) for row in rows) == YEAR
