@@ -160,7 +160,10 @@ def economic_context(db: Database, years: Iterable[int]) -> list[Row]:
     years = list(years)
     placeholders = ", ".join("?" for _ in years)
     return db.select(
-        "economic_context", f"year in ({placeholders})", years, "year desc, sector_code"
+        "economic_context",
+        f"year in ({placeholders})",
+        years,
+        "year desc, sector_code != 'total', sector_code",
     )
 
 
