@@ -28,7 +28,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 PYTEST_ARGS ?=
 
 .PHONY: help venv build data raw-data check-raw dbt-build publish docs test lint \
-    clean distclean bi-venv bench bench-full
+    clean distclean bi-venv bench bench-full report
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) \
@@ -99,6 +99,13 @@ docs: venv ## write the static docs site to dist/docs/index.html
 	mkdir -p dist/docs
 	cp target/static_index.html dist/docs/index.html
 	$(BIN)/pp0093 doccheck --warn-only
+
+# The evaluation report of a programme year from the last build's database
+# (YEAR=2025 for another year; default: the latest year in the data).
+YEAR ?=
+
+report: venv ## write the evaluation report (HTML, PDF) to dist/report/ (YEAR=...)
+	$(BIN)/pp0093 report $(if $(YEAR),--year $(YEAR))
 
 test: venv bi-venv ## run the whole test suite (builds into a temporary database)
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -30,6 +30,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "pp0093.publish",
         "copy the marts into the read-only database for BI tools",
     ),
+    "report": (
+        "pp0093.report.cli",
+        "write the evaluation report of a programme year (HTML and PDF)",
+    ),
     "doccheck": (
         "pp0093.doccheck",
         "documentation and primary-key test coverage of the dbt project",
