@@ -39,8 +39,7 @@ def test_a_planted_year_literal_fails_with_its_location() -> None:
         line for line in completed.stderr.splitlines() if ": year literal " in line
     ]
     assert findings == [
-        f"{planted}:8:22: year literal 2024 "
-        "(take years from the data, a seed or a var)"
+        f"{planted}:8:22: year literal 2024 (take years from the data, a seed or a var)"
     ]
 
 
