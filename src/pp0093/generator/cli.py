@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import resource
 import sys
 import time
@@ -46,13 +47,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def year_range(text: str) -> list[int]:
     """`2024` -> [2024]; `2022-2026` -> [2022, ..., 2026]."""
-    first, _, last = text.partition("-")
-    try:
-        low, high = int(first), int(last or first)
-    except ValueError:
+    match = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", text.strip())
+    if match is None:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a year or a range of years (e.g. 2022-2026)"
-        ) from None
+        )
+    low = int(match.group(1))
+    high = int(match.group(2) or low)
     if low > high:
         raise argparse.ArgumentTypeError(f"{text!r}: the range runs backwards")
     return list(range(low, high + 1))
