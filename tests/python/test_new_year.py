@@ -25,7 +25,7 @@ from pp0093.dbt_runner import BIN_DIR, DbtSandbox
 NEW_YEAR = 2025
 YEARS = ("2023", "2024", str(NEW_YEAR))
 # what a checkout holds for dbt: the repository's dbt project
-PROJECT_FILES = ("dbt_project.yml", "profiles.yml", "selectors.yml")
+PROJECT_FILES = ("dbt_project.yml", "profiles.yml", "selectors.yml", ".dbtignore")
 PROJECT_DIRS = ("models", "macros", "seeds", "tests", "analyses")
 # where a new year may differ from the repository
 DATA_DIRS = ("seeds",)
@@ -44,6 +44,7 @@ class NewYearBuild:
 
 def copy_checkout(destination: Path) -> Path:
     """The repository's dbt project, copied (tests/python left out)."""
+    destination.mkdir(parents=True)
     for name in PROJECT_FILES:
         shutil.copy2(paths.PROJECT_ROOT / name, destination / name)
     for name in PROJECT_DIRS:
@@ -102,7 +103,6 @@ def new_year(tmp_path_factory: pytest.TempPathFactory) -> NewYearBuild:
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stderr
     checkout = copy_checkout((root / "checkout").resolve())
-    (checkout / "seeds").mkdir(exist_ok=True)
     targets = add_indicator_targets(checkout)
     sandbox = DbtSandbox.in_directory(root / "dbt", raw, project_dir=checkout)
     sandbox.run_dbt(["build"])  # fails the fixture on any error or failing test
