@@ -51,17 +51,17 @@ counting_activity_targets as (
 )
 
 select
-    product_targets.report_edition,
-    product_targets.program_year,
-    product_targets.product_code,
-    product_targets.product_target,
-    counting_activity_targets.summed_target
-from product_targets
-left join counting_activity_targets
+    products.report_edition,
+    products.program_year,
+    products.product_code,
+    products.product_target,
+    activities_summed.summed_target
+from product_targets as products
+left join counting_activity_targets as activities_summed
     on
-        product_targets.report_edition = counting_activity_targets.report_edition
-        and product_targets.program_year = counting_activity_targets.program_year
-        and product_targets.product_code = counting_activity_targets.product_code
+        products.report_edition = activities_summed.report_edition
+        and products.program_year = activities_summed.program_year
+        and products.product_code = activities_summed.product_code
 where
-    counting_activity_targets.summed_target is null
-    or counting_activity_targets.summed_target <> product_targets.product_target
+    activities_summed.summed_target is null
+    or activities_summed.summed_target <> products.product_target
