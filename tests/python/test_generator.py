@@ -639,6 +639,20 @@ def cents(text: str) -> int:
     return int(whole) * 100 + int(fraction.ljust(2, "0"))
 
 
+def mef_identities_hold(row: dict[str, str]) -> bool:
+    """certificado >= comprometido >= devengado >= girado on a MEF row."""
+    amounts = [
+        cents(row[c])
+        for c in (
+            "MONTO_CERTIFICADO",
+            "MONTO_COMPROMETIDO_ANUAL",
+            "MONTO_DEVENGADO",
+            "MONTO_GIRADO",
+        )
+    ]
+    return amounts == sorted(amounts, reverse=True)
+
+
 def test_monthly_mef_amounts_add_up_to_the_annex(scale_1: Path) -> None:
     activity_of = mef_activity_codes()
     totals: dict[tuple[str, str], int] = defaultdict(int)
@@ -654,16 +668,7 @@ def test_monthly_mef_amounts_add_up_to_the_annex(scale_1: Path) -> None:
             key = (row["ANO_EJE"], row["MES_EJE"], row["EJECUTORA"], activity)
             assert key not in keys  # staging's key: EJECUTORA without PLIEGO
             keys.add(key)
-            amounts = [
-                cents(row[c])
-                for c in (
-                    "MONTO_CERTIFICADO",
-                    "MONTO_COMPROMETIDO_ANUAL",
-                    "MONTO_DEVENGADO",
-                    "MONTO_GIRADO",
-                )
-            ]
-            assert amounts == sorted(amounts, reverse=True)
+            assert mef_identities_hold(row)
             assert row["PROGRAMA_PPTO"] == "0093" and row["ANO_EJE"] == "2024"
     expected = annex_amounts()
     assert len(expected) == 20
@@ -887,16 +892,7 @@ def test_a_synthetic_budget_keeps_mef_identities_and_differs_from_the_annex(
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             assert row["ANO_EJE"] == "2025"
-            amounts = [
-                cents(row[c])
-                for c in (
-                    "MONTO_CERTIFICADO",
-                    "MONTO_COMPROMETIDO_ANUAL",
-                    "MONTO_DEVENGADO",
-                    "MONTO_GIRADO",
-                )
-            ]
-            assert amounts == sorted(amounts, reverse=True)
+            assert mef_identities_hold(row)
             pim[activity_of[row["ACTIVIDAD_ACCION_OBRA"]]] += cents(row["MONTO_PIM"])
     annex = {a: v * 100 for (m, a), v in annex_amounts().items() if m == "pim_pen"}
     assert set(pim) == set(annex)
