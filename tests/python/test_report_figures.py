@@ -2,10 +2,11 @@
 
 Every figure of seeds/published_figures.csv must be in rpt_report_figures and
 none may be a `mismatch` (the other rows are `not_published`: values computed
-for a year whose report is not entered, 2023 in the default data). A second, slow test regenerates the raw data with
-another generator seed, builds it into a database of its own and checks that
-every figure that matched still matches: the indicator views compute from the
-rows, not from the published values.
+for a year whose report is not entered, 2023 in the default data). A second,
+slow test regenerates the raw data with another generator seed, builds it into
+a database of its own and checks that every figure that matched still
+matches: the indicator views compute from the rows, not from the published
+values.
 """
 
 from __future__ import annotations
