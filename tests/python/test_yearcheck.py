@@ -59,3 +59,9 @@ def test_a_planted_literal_in_a_models_directory_fails(tmp_path: Path) -> None:
     assert completed.returncode == 1
     assert "fixed_year.sql:1:" in completed.stderr
     assert "ok.sql" not in completed.stderr
+
+
+def test_make_lint_runs_the_check() -> None:
+    makefile = (paths.PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
+    lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    assert "pp0093 yearcheck" in lint
