@@ -110,9 +110,10 @@ report: venv ## write the evaluation report (HTML, PDF) to dist/report/ (YEAR=..
 test: venv bi-venv ## run the whole test suite (builds into a temporary database)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: venv ## sqlfluff on the SQL, ruff on the Python
+lint: venv ## sqlfluff on the SQL, ruff on the Python, no year literals in SQL
 	$(BIN)/sqlfluff lint $(wildcard models tests analyses)
 	$(BIN)/ruff check $(wildcard src tests bench)
+	$(BIN)/pp0093 yearcheck $(wildcard models macros tests)
 
 # The benchmark (bench/run.py): build and query cost at generator scales 1 and
 # 10, written to bench/results.md and results.json; raw data is cached in

@@ -38,6 +38,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "pp0093.doccheck",
         "documentation and primary-key test coverage of the dbt project",
     ),
+    "yearcheck": (
+        "pp0093.yearcheck",
+        "fail on a four-digit year literal in model, macro or test SQL",
+    ),
 }
 
 

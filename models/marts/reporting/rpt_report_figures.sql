@@ -10,7 +10,11 @@
       figure has a conflict_group); is_supported_by_records tells which
       side the records support, and status_reason names it;
     - not_computable: records cannot produce the figure; the seed's
-      not_computable_reason is carried as status_reason.
+      not_computable_reason is carried as status_reason;
+    - not_published: a value the warehouse computes for a programme year
+      whose own report edition is not in published_figures (and that no
+      entered edition publishes either): shown with nothing to compare, so
+      a new year's figures are there before its report is.
 #}
 
 {% set numeric = dbt.type_numeric() %}
@@ -28,6 +32,44 @@ figures as (
 metrics as (
 
     select * from {{ ref('ind_report_metrics') }}
+
+),
+
+figure_metrics as (
+
+    select * from {{ ref('figure_metrics') }}
+
+),
+
+{# Programme years whose own report edition has been entered. #}
+published_years as (
+
+    select distinct report_edition as program_year from figures
+
+),
+
+unpublished as (
+
+    select
+        metrics.*,
+        figure_metrics.unit,
+        figure_metrics.is_change,
+        {# null here (no figure joins), typed as the seed types it #}
+        figures.published_value
+    from metrics
+    inner join figure_metrics
+        on metrics.metric = figure_metrics.metric
+    left join published_years
+        on metrics.program_year = published_years.program_year
+    left join figures
+        on
+            metrics.metric = figures.metric
+            and metrics.dimension_value
+            = coalesce(figures.dimension_value, '')
+            and metrics.program_year = figures.program_year
+    where
+        published_years.program_year is null
+        and figures.figure_id is null
 
 ),
 
@@ -96,12 +138,13 @@ classified as (
 
 ),
 
-final as (
+compared_figures as (
 
     select
         figure_id,
         section,
         program_year,
+        report_edition,
         metric,
         dimension_value,
         description,
@@ -147,6 +190,50 @@ final as (
         end as is_supported_by_records,
         source_model
     from classified
+
+),
+
+unpublished_figures as (
+
+    select
+        {{ dbt.concat([
+            "'computed:'",
+            "cast(program_year as " ~ dbt.type_string() ~ ")",
+            "':'",
+            "metric",
+            "':'",
+            "dimension_value",
+        ]) }} as figure_id,
+        cast(null as {{ dbt.type_string() }}) as section,
+        program_year,
+        cast(null as {{ dbt.type_int() }}) as report_edition,
+        metric,
+        nullif(dimension_value, '') as dimension_value,
+        cast(null as {{ dbt.type_string() }}) as description,
+        cast(null as {{ dbt.type_string() }}) as report_location,
+        unit,
+        cast(null as {{ dbt.type_int() }}) as decimals,
+        is_change,
+        false as is_lower_bound,
+        cast(null as {{ dbt.type_string() }}) as conflict_group,
+        published_value,
+        cast(computed_value as {{ numeric }}) as computed_value,
+        cast(null as {{ numeric }}) as computed_value_rounded,
+        cast(null as {{ numeric }}) as difference,
+        'not_published' as status,
+        'no report edition for this programme year in seed '
+        || 'published_figures yet: computed, not compared' as status_reason,
+        cast(null as {{ dbt.type_boolean() }}) as is_supported_by_records,
+        source_model
+    from unpublished
+
+),
+
+final as (
+
+    select * from compared_figures
+    union all
+    select * from unpublished_figures
 
 )
 
