@@ -56,7 +56,7 @@ class PublishError(Exception):
 # The published tables are stored in this order, where they have the columns:
 # nearly every analyst query filters one programme year and counts or joins
 # firms, and DuckDB skips the row groups a year filter excludes (at scale 100
-# the year-filtered queries of bench/queries ran in half the time).
+# the year-filtered queries of analyses/ ran in half the time).
 CLUSTER_COLUMNS = ("program_year", "firm_id")
 
 
