@@ -11,6 +11,11 @@
       side the records support, and status_reason names it;
     - not_computable: records cannot produce the figure; the seed's
       not_computable_reason is carried as status_reason.
+    Next to the codes, in Spanish for analysts: the status label (seed
+    report_figure_statuses), the category label (dim_code_labels, the code
+    set being the metric's dimension_kind) and a description built from the
+    metric's Spanish description (seed figure_metrics_es), the category
+    label and the programme year.
 #}
 
 {% set numeric = dbt.type_numeric() %}
@@ -28,6 +33,30 @@ figures as (
 metrics as (
 
     select * from {{ ref('ind_report_metrics') }}
+
+),
+
+figure_metrics as (
+
+    select * from {{ ref('figure_metrics') }}
+
+),
+
+metrics_es as (
+
+    select * from {{ ref('figure_metrics_es') }}
+
+),
+
+statuses as (
+
+    select * from {{ ref('report_figure_statuses') }}
+
+),
+
+code_labels as (
+
+    select * from {{ ref('dim_code_labels') }}
 
 ),
 
@@ -96,6 +125,33 @@ classified as (
 
 ),
 
+compared_and_labelled as (
+
+    select
+        classified.*,
+        statuses.status_label_es,
+        category_labels.label_es as dimension_label_es,
+        {{ dbt.concat([
+            "metrics_es.description_es",
+            "coalesce(': ' || category_labels.label_es, '')",
+            "' ('",
+            "cast(classified.program_year as " ~ dbt.type_string() ~ ")",
+            "')'",
+        ]) }} as description_es
+    from classified
+    left join statuses
+        on classified.status = statuses.status
+    left join figure_metrics
+        on classified.metric = figure_metrics.metric
+    left join metrics_es
+        on classified.metric = metrics_es.metric
+    left join code_labels as category_labels
+        on
+            figure_metrics.dimension_kind = category_labels.code_set
+            and classified.dimension_value = category_labels.code
+
+),
+
 final as (
 
     select
@@ -104,7 +160,9 @@ final as (
         program_year,
         metric,
         dimension_value,
+        dimension_label_es,
         description,
+        description_es,
         report_location,
         unit,
         decimals,
@@ -118,6 +176,7 @@ final as (
             computed_value_rounded - published_value as {{ numeric }}
         ) as difference,
         status,
+        status_label_es,
         case status
             when 'not_computable' then not_computable_reason
             when 'report_inconsistent'
@@ -146,7 +205,7 @@ final as (
             when status != 'not_computable' then is_equal
         end as is_supported_by_records,
         source_model
-    from classified
+    from compared_and_labelled
 
 )
 
