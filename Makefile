@@ -27,7 +27,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 PYTEST_ARGS ?=
 
-.PHONY: help venv build data raw-data check-raw dbt-build publish docs test lint sql \
+.PHONY: help venv build data raw-data check-raw dbt-build publish excel docs test lint sql \
     clean distclean bi-venv bench bench-full
 
 help: ## list the targets
@@ -49,6 +49,7 @@ build: venv ## generate raw data if missing, dbt build, docs site
 	$(MAKE) check-raw
 	$(MAKE) dbt-build
 	$(MAKE) publish
+	$(MAKE) excel
 	$(MAKE) docs
 	@echo "build: warehouse in $${PP0093_DB_PATH:-target/pp0093.duckdb}," \
 	    "docs in dist/docs/index.html"
@@ -87,6 +88,10 @@ SQL ?=
 sql: venv ## open dist/pp0093.duckdb read-only in the DuckDB console (SQL="..." runs one query)
 	@test -f "$(PUBLISHED_DB)" || { echo "sql: $(PUBLISHED_DB) not found; run make build first" >&2; exit 1; }
 	$(BIN)/duckdb -readonly "$(PUBLISHED_DB)" $(if $(SQL),-c "$(SQL)")
+
+excel: venv ## write dist/excel/: a workbook per programme year and Spanish-locale CSV files
+	@if [ -d models/marts ]; then $(BIN)/pp0093 excel; \
+	else echo "excel: no models/marts yet, nothing to export"; fi
 
 # A DuckDB 1.x client in its own environment: the test that BI tools bundling
 # older DuckDB releases can open dist/pp0093.duckdb runs it.

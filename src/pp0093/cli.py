@@ -30,6 +30,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "pp0093.publish",
         "copy the marts into the read-only database for BI tools",
     ),
+    "excel": (
+        "pp0093.excel_export",
+        "write the indicator tables and report figures as Excel workbooks and CSV",
+    ),
     "doccheck": (
         "pp0093.doccheck",
         "documentation and primary-key test coverage of the dbt project",
