@@ -2,13 +2,17 @@
 -- cuándo? (el detalle que abre una herramienta de BI con un clic)
 with
 
-one_firm as (
-    select firm_id
+latest_year as (
+    select max(program_year) as program_year
     from fct_beneficiaries_yearly
-    where
-        program_year
-        = (select max(program_year) from fct_beneficiaries_yearly)
-    order by firm_id
+),
+
+one_firm as (
+    select beneficiaries.firm_id
+    from fct_beneficiaries_yearly as beneficiaries
+    inner join latest_year
+        on beneficiaries.program_year = latest_year.program_year
+    order by beneficiaries.firm_id
     limit 1
 )
 
