@@ -7,7 +7,8 @@
 
 {% test has_code_label(model, column_name, code_set=none, code_set_column=none) %}
 
-{% if (code_set is none) == (code_set_column is none) %}
+{# Raised when the test runs (not at parse time), naming the column. #}
+{% if execute and (code_set is none) == (code_set_column is none) %}
     {{ exceptions.raise_compiler_error(
         "has_code_label on " ~ column_name
         ~ ": give exactly one of code_set and code_set_column"
@@ -15,6 +16,7 @@
 {% endif %}
 {% set set_expression = code_set_column if code_set is none
     else "'" ~ code_set ~ "'" %}
+{% set set_expression = set_expression or "''" %}
 
 with
 
