@@ -27,7 +27,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 PYTEST_ARGS ?=
 
-.PHONY: help venv build data raw-data check-raw dbt-build publish docs test lint \
+.PHONY: help venv build data raw-data check-raw dbt-build publish excel docs test lint sql \
     clean distclean bi-venv bench bench-full report
 
 help: ## list the targets
@@ -49,6 +49,7 @@ build: venv ## generate raw data if missing, dbt build, docs site
 	$(MAKE) check-raw
 	$(MAKE) dbt-build
 	$(MAKE) publish
+	$(MAKE) excel
 	$(MAKE) docs
 	@echo "build: warehouse in $${PP0093_DB_PATH:-target/pp0093.duckdb}," \
 	    "docs in dist/docs/index.html"
@@ -77,6 +78,20 @@ dbt-build: venv
 publish: venv ## copy the marts to dist/pp0093.duckdb and dist/parquet/ for BI tools
 	@if [ -d models/marts ]; then $(BIN)/pp0093 publish; \
 	else echo "publish: no models/marts yet, nothing to publish"; fi
+
+# The analysts' console: the DuckDB command line client (PyPI duckdb-cli, pinned
+# in constraints.txt) on the published copy, read-only, so a rebuild is never
+# blocked. SQL="select ..." runs one statement and exits.
+PUBLISHED_DB := dist/pp0093.duckdb
+SQL ?=
+
+sql: venv ## open dist/pp0093.duckdb read-only in the DuckDB console (SQL="..." runs one query)
+	@test -f "$(PUBLISHED_DB)" || { echo "sql: $(PUBLISHED_DB) not found; run make build first" >&2; exit 1; }
+	$(BIN)/duckdb -readonly "$(PUBLISHED_DB)" $(if $(SQL),-c "$(SQL)")
+
+excel: venv ## write dist/excel/: a workbook per programme year and Spanish-locale CSV files
+	@if [ -d models/marts ]; then $(BIN)/pp0093 excel; \
+	else echo "excel: no models/marts yet, nothing to export"; fi
 
 # A DuckDB 1.x client in its own environment: the test that BI tools bundling
 # older DuckDB releases can open dist/pp0093.duckdb runs it.

@@ -17,7 +17,7 @@ For each generator scale (1 and 10 by default; 100 with `make bench-full`):
    add the month), against the full build of step 2, whose incremental
    tables must hold the same rows;
 6. `pp0093 publish`, then every indicator view and the analyst queries of
-   bench/queries/*.sql on the published copy, each through a fresh read-only
+   analyses/*.sql on the published copy, each through a fresh read-only
    connection as a BI tool opens it: p50 and p95 latency;
 7. the rest of `make build` (check-raw, docs) to give its total.
 
@@ -54,7 +54,8 @@ from pp0093.dbt_runner import BIN_DIR, DbtSandbox
 
 BENCH_DIR = Path(__file__).resolve().parent
 FLOOR_PROJECT = BENCH_DIR / "floor_project"
-QUERIES_DIR = BENCH_DIR / "queries"
+# The analyst questions (analyses/*.sql), run as written on the published copy.
+QUERIES_DIR = paths.PROJECT_ROOT / "analyses"
 YEARS = (2023, 2024)
 SEED = 93
 LARGE_SCALE = 100
@@ -512,7 +513,7 @@ def measure_publish(sandbox: DbtSandbox, dist_dir: Path, runs: int) -> dict[str,
 
 
 def bi_queries(published_db: Path) -> dict[str, str]:
-    """Every indicator view, then the analyst queries of bench/queries/."""
+    """Every indicator view, then the analyst queries of analyses/."""
     with duckdb.connect(str(published_db), read_only=True) as connection:
         views = [
             row[0]

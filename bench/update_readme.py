@@ -21,7 +21,7 @@ one-model project), `dbt run` against the same compiled SQL run directly in
 one DuckDB process, a `dbt build` after one new month of service records
 arrives (`fct_service_deliveries` is incremental) against the full build,
 `pp0093 publish`, and the indicator tables plus ten analyst queries
-(`bench/queries/`) on the published copy through fresh read-only connections
+(`analyses/`) on the published copy through fresh read-only connections
 (p50/p95 of 30 runs). Figures are medians of several runs (one at scale 100);
 a failing test stops the run. Full results, with where the time goes:
 [bench/results.md](bench/results.md) and `bench/results.json`.

@@ -34,6 +34,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "pp0093.report.cli",
         "write the evaluation report of a programme year (HTML and PDF)",
     ),
+    "excel": (
+        "pp0093.excel_export",
+        "write the indicator tables and report figures as Excel workbooks and CSV",
+    ),
     "doccheck": (
         "pp0093.doccheck",
         "documentation and primary-key test coverage of the dbt project",

@@ -9,11 +9,14 @@ dist/pp0093.duckdb, which this step replaces as a whole:
 2. select the public models from dbt's manifest: models under models/marts/,
    not tagged `restricted`, not ephemeral (nothing from staging, intermediate
    or the rejects, which hold raw identifiers);
-3. copy each one, views included, as a table into a temporary file in dist/,
+3. copy each one, views included, as a table into a temporary file in dist/
+   (schema `marts`, with Spanish table and column comments, and a view of the
+   same name in `main` so that BI tools need no schema: pp0093.analyst_names),
    written in an older storage format (STORAGE_VERSION) so that BI tools
    bundling DuckDB 1.x can open it; and one Parquet file per model into a
    temporary folder;
-4. verify: every table and Parquet file has the source's row count;
+4. verify: every table and Parquet file has the source's row count, and every
+   table its view in `main`;
 5. rename into place (`os.replace`, atomic): a client sees the old file or the
    new one, never half of one. A reader that holds the old file open keeps
    reading the old data until it reconnects.
@@ -35,12 +38,15 @@ from pathlib import Path
 
 import duckdb
 
-from pp0093 import paths
+from pp0093 import analyst_names, paths
 from pp0093.duckdb_settings import profile_settings
 
 PUBLISHED_NAME = "pp0093.duckdb"
 PARQUET_DIR = "parquet"
 PUBLISHED_SCHEMA = "marts"
+# Each mart is also a view of the same name in the default schema, so that BI
+# tools and DuckDB clients find it without a schema (pp0093.analyst_names).
+UNQUALIFIED_SCHEMA = "main"
 RESTRICTED_TAG = "restricted"
 # Files in this storage format open in DuckDB 1.1 and later (BI tools bundle
 # older DuckDB releases than the 2.x that builds the warehouse).
@@ -56,7 +62,7 @@ class PublishError(Exception):
 # The published tables are stored in this order, where they have the columns:
 # nearly every analyst query filters one programme year and counts or joins
 # firms, and DuckDB skips the row groups a year filter excludes (at scale 100
-# the year-filtered queries of bench/queries ran in half the time).
+# the year-filtered queries of analyses/ ran in half the time).
 CLUSTER_COLUMNS = ("program_year", "firm_id")
 
 
@@ -67,8 +73,8 @@ class Model:
     name: str
     schema: str
     relation: str
-    description: str
-    column_descriptions: dict[str, str]
+    description: str  # the Spanish table comment
+    column_descriptions: dict[str, str]  # the Spanish column comments
 
 
 # --- what to publish ---------------------------------------------------------
@@ -115,17 +121,15 @@ def public_models(manifest: dict) -> list[Model]:
             continue
         name = node.get("alias") or node["name"]
         relation = f'"{node["schema"]}"."{name}"'
-        columns = {
-            column: info.get("description", "")
-            for column, info in node.get("columns", {}).items()
-        }
+        # The comments analysts read are Spanish (meta.label, description_es);
+        # the English descriptions stay in the dbt docs.
         models.append(
             Model(
                 name=name,
                 schema=node["schema"],
                 relation=relation,
-                description=node.get("description", ""),
-                column_descriptions=columns,
+                description=analyst_names.spanish_comment(node),
+                column_descriptions=analyst_names.column_comments(node),
             )
         )
     return sorted(models, key=lambda model: model.name)
@@ -180,9 +184,30 @@ def copy_models(
                 f"copy (select * from {target}) to "
                 f"{literal(str(parquet_file))} (format parquet)"
             )
+        add_unqualified_views(connection, "published", models)
         connection.execute("checkpoint published")
         connection.execute("detach published")
     return counts
+
+
+def add_unqualified_views(
+    connection: duckdb.DuckDBPyConnection, catalog: str, models: list[Model]
+) -> None:
+    """A commented view in UNQUALIFIED_SCHEMA of `catalog` for each published
+    table. `catalog` is the current one while they are created, so the views'
+    SQL names no catalog: it resolves in whichever file a client opens."""
+    previous = connection.execute("select current_database()").fetchall()[0][0]
+    connection.execute(f"use {quote(catalog)}")
+    try:
+        for model in models:
+            view = f"{UNQUALIFIED_SCHEMA}.{quote(model.name)}"
+            connection.execute(
+                f"create view {view} as "
+                f"select * from {PUBLISHED_SCHEMA}.{quote(model.name)}"
+            )
+            add_comments(connection, view, model)
+    finally:
+        connection.execute(f"use {quote(previous)}")
 
 
 def cluster_order(model: Model) -> str:
@@ -198,7 +223,8 @@ def cluster_order(model: Model) -> str:
 def add_comments(
     connection: duckdb.DuckDBPyConnection, target: str, model: Model
 ) -> None:
-    """Carry dbt's descriptions over, so BI tools show them."""
+    """Carry the Spanish comments over (a table's or a view's), so BI tools
+    show them."""
     if model.description:
         connection.execute(f"comment on table {target} is {literal(model.description)}")
     existing = {
@@ -226,6 +252,18 @@ def verify(database_file: Path, parquet_dir: Path, expected: dict[str, int]) -> 
         }
         if tables != set(expected):
             problems.append(f"tables differ: {sorted(tables ^ set(expected))}")
+        views = {
+            row[0]
+            for row in connection.execute(
+                "select view_name from duckdb_views() "
+                "where not internal and schema_name = ?",
+                [UNQUALIFIED_SCHEMA],
+            ).fetchall()
+        }
+        if views != set(expected):
+            problems.append(
+                f"views in {UNQUALIFIED_SCHEMA} differ: {sorted(views ^ set(expected))}"
+            )
         for name, rows in expected.items():
             if name not in tables:
                 continue

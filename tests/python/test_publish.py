@@ -28,9 +28,18 @@ def model_node(name: str, folder: str, schema: str, **config: object) -> dict:
         "schema": schema,
         "original_file_path": f"models/{folder}/{name}.sql",
         "tags": list(config.pop("tags", [])),
-        "config": {"materialized": "table", **config},
         "description": f"The {name} model.",
-        "columns": {"thing_id": {"description": "The key's text, it's quoted."}},
+        "config": {
+            "materialized": "table",
+            **config,
+            "meta": {"label": f"Tabla {name}", "description_es": "La tabla de prueba."},
+        },
+        "columns": {
+            "thing_id": {
+                "description": "The key's text, it's quoted.",
+                "meta": {"label": "Clave", "description_es": "El texto d'la clave."},
+            }
+        },
     }
 
 
@@ -92,11 +101,16 @@ def published_tables(dist: Path) -> dict[str, int]:
 
 def test_publishes_public_marts_only(build: argparse.Namespace, capsys) -> None:
     assert publish.run(build) == 0
+    # Each mart is a table in marts and a view of it in main (no schema needed).
     assert published_tables(build.dist_dir) == {
         "marts.dim_things": 3,
         "marts.fct_events": 5,
         "marts.ind_share": 2,
         "marts.ind_view": 5,
+        "main.dim_things": 3,
+        "main.fct_events": 5,
+        "main.ind_share": 2,
+        "main.ind_view": 5,
     }
     parquet = sorted(p.name for p in (build.dist_dir / "parquet").iterdir())
     assert parquet == [
@@ -112,18 +126,27 @@ def test_publishes_public_marts_only(build: argparse.Namespace, capsys) -> None:
     assert "publish: 4 marts (15 rows)" in capsys.readouterr().out
 
 
-def test_descriptions_become_comments(build: argparse.Namespace) -> None:
+def test_spanish_labels_and_descriptions_become_comments(
+    build: argparse.Namespace,
+) -> None:
+    """The comments are the Spanish label and description (meta), on the
+    table and on its view in main; the English descriptions stay in dbt."""
     publish.run(build)
     with duckdb.connect(str(build.dist_dir / "pp0093.duckdb"), read_only=True) as con:
-        table = con.execute(
-            "select comment from duckdb_tables() where table_name = 'dim_things'"
+        tables = con.execute(
+            "select schema_name, comment from duckdb_tables() "
+            "where table_name = 'dim_things' union all "
+            "select schema_name, comment from duckdb_views() "
+            "where view_name = 'dim_things' order by 1"
         ).fetchall()
-        column = con.execute(
-            "select comment from duckdb_columns() "
-            "where table_name = 'dim_things' and column_name = 'thing_id'"
+        columns = con.execute(
+            "select schema_name, comment from duckdb_columns() "
+            "where table_name = 'dim_things' and column_name = 'thing_id' order by 1"
         ).fetchall()
-    assert table == [("The dim_things model.",)]
-    assert column == [("The key's text, it's quoted.",)]
+    table_comment = "Tabla dim_things: La tabla de prueba."
+    assert tables == [("main", table_comment), ("marts", table_comment)]
+    column_comment = "Clave: El texto d'la clave."
+    assert columns == [("main", column_comment), ("marts", column_comment)]
 
 
 def test_written_in_a_duckdb_1_storage_format(build: argparse.Namespace) -> None:

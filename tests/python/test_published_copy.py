@@ -9,8 +9,7 @@ import subprocess
 from pathlib import Path
 
 import duckdb
-import pytest
-from published import bi_python, run_publish, table_names
+from published import bi_python, table_names
 
 from pp0093 import publish
 from pp0093.dbt_runner import DbtSandbox
@@ -27,15 +26,6 @@ TEXT_TYPES = ("VARCHAR", "[]", "STRUCT", "MAP", "JSON", "UNION")
 INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UBIGINT")
 
 
-@pytest.fixture(scope="session")
-def published_dist(dbt_build: DbtSandbox, tmp_path_factory: pytest.TempPathFactory):
-    """The session build published into a dist/ of the session's own."""
-    dist = tmp_path_factory.mktemp("dist")
-    completed = run_publish(dbt_build, dist)
-    assert completed.returncode == 0, completed.stderr
-    return dist
-
-
 def expected_models(sandbox: DbtSandbox) -> list[str]:
     manifest = json.loads((sandbox.target_path / "manifest.json").read_text())
     return sorted(model.name for model in publish.public_models(manifest))
@@ -50,11 +40,14 @@ def test_publish_copies_every_public_mart(
             "select distinct table_schema from information_schema.tables"
         ).fetchall()
         published = table_names(connection, "marts")
+        views = table_names(connection, "main")
         counts = {
             name: connection.execute(f"select count(*) from marts.{name}").fetchall()
             for name in published
         }
-    assert schemas == [("marts",)]
+    # The marts as tables, and a view of each in main (names without a schema).
+    assert sorted(schemas) == [("main",), ("marts",)]
+    assert views == published
     assert published == expected_models(dbt_build)
     assert "rpt_data_quality" in published
     assert not [n for n in published if n.startswith(("stg_", "int_", "base_"))]

@@ -15,6 +15,11 @@
       whose own report edition is not in published_figures (and that no
       entered edition publishes either): shown with nothing to compare, so
       a new year's figures are there before its report is.
+    Next to the codes, in Spanish for analysts: the status label (seed
+    report_figure_statuses), the category label (dim_code_labels, the code
+    set being the metric's dimension_kind) and a description built from the
+    metric's Spanish description (seed figure_metrics_es), the category
+    label and the programme year.
 #}
 
 {% set numeric = dbt.type_numeric() %}
@@ -38,6 +43,24 @@ metrics as (
 figure_metrics as (
 
     select * from {{ ref('figure_metrics') }}
+
+),
+
+metrics_es as (
+
+    select * from {{ ref('figure_metrics_es') }}
+
+),
+
+statuses as (
+
+    select * from {{ ref('report_figure_statuses') }}
+
+),
+
+code_labels as (
+
+    select * from {{ ref('dim_code_labels') }}
 
 ),
 
@@ -229,11 +252,69 @@ unpublished_figures as (
 
 ),
 
-final as (
+unioned as (
 
     select * from compared_figures
     union all
     select * from unpublished_figures
+
+),
+
+labelled as (
+
+    select
+        unioned.*,
+        statuses.status_label_es,
+        category_labels.label_es as dimension_label_es,
+        {{ dbt.concat([
+            "metrics_es.description_es",
+            "coalesce(': ' || category_labels.label_es, '')",
+            "' ('",
+            "cast(unioned.program_year as " ~ dbt.type_string() ~ ")",
+            "')'",
+        ]) }} as description_es
+    from unioned
+    left join statuses
+        on unioned.status = statuses.status
+    left join figure_metrics
+        on unioned.metric = figure_metrics.metric
+    left join metrics_es
+        on unioned.metric = metrics_es.metric
+    left join code_labels as category_labels
+        on
+            figure_metrics.dimension_kind = category_labels.code_set
+            and unioned.dimension_value = category_labels.code
+
+),
+
+final as (
+
+    select
+        figure_id,
+        section,
+        program_year,
+        report_edition,
+        metric,
+        dimension_value,
+        dimension_label_es,
+        description,
+        description_es,
+        report_location,
+        unit,
+        decimals,
+        is_change,
+        is_lower_bound,
+        conflict_group,
+        published_value,
+        computed_value,
+        computed_value_rounded,
+        difference,
+        status,
+        status_label_es,
+        status_reason,
+        is_supported_by_records,
+        source_model
+    from labelled
 
 )
 

@@ -1,4 +1,12 @@
--- Share of served firms that are in the target population, by executing unit.
+-- Pregunta: en el último año del programa, ¿qué porcentaje de las empresas
+-- que atendió cada unidad ejecutora pertenece a la población objetivo?
+with
+
+latest_year as (
+    select max(program_year) as program_year
+    from fct_beneficiaries_yearly
+)
+
 select
     deliveries.executing_unit_code,
     count(distinct deliveries.firm_id) as firms_count,
@@ -8,11 +16,12 @@ select
         end) / nullif(count(distinct deliveries.firm_id), 0),
         1
     ) as targeted_pct
-from marts.fct_service_deliveries as deliveries
-inner join marts.fct_beneficiaries_yearly as beneficiaries
+from fct_service_deliveries as deliveries
+inner join latest_year
+    on deliveries.program_year = latest_year.program_year
+inner join fct_beneficiaries_yearly as beneficiaries
     on
         deliveries.firm_id = beneficiaries.firm_id
         and deliveries.program_year = beneficiaries.program_year
-where deliveries.program_year = 2024
 group by deliveries.executing_unit_code
 order by deliveries.executing_unit_code

@@ -1,4 +1,5 @@
--- Pass and improvement rates of evaluated participants by training topic.
+-- Pregunta: por año y tema de capacitación, ¿qué porcentaje de los
+-- participantes evaluados aprobó y qué porcentaje mejoró su puntaje?
 select
     program_year,
     training_topic,
@@ -7,7 +8,7 @@ select
         as passed_pct,
     round(100.0 * avg(case when has_improved then 1 else 0 end), 1)
         as improved_pct
-from marts.fct_training_participations
+from fct_training_participations
 where is_evaluated
 group by program_year, training_topic
 order by program_year, training_topic
