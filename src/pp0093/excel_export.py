@@ -177,14 +177,17 @@ def year_rows(
 
 def number_format(column: str, header: str, values: list[Any]) -> str | None:
     """The Excel number format of a column: by its label's unit, else by type
-    (a year is a whole number without a thousands separator)."""
+    (a year is a whole number without a thousands separator). A boolean
+    column has none, whatever its name (`is_new_in_year` is not a year)."""
+    if any(isinstance(v, bool) for v in values):
+        return None
     if column.endswith("year"):
         return YEAR_FORMAT
     for ending, excel_format in LABEL_FORMATS.items():
         if header.endswith(ending):
             return excel_format
     numbers = [v for v in values if isinstance(v, int | float | Decimal)]
-    if not numbers or any(isinstance(v, bool) for v in values):
+    if not numbers:
         return None
     if all(isinstance(v, int) or v == int(v) for v in numbers):
         return COUNT_FORMAT
