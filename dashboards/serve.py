@@ -19,6 +19,8 @@ read-only, so a running Superset never blocks `make build`'s publish step.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import secrets
 import subprocess
@@ -37,6 +39,8 @@ SUPERSET = Path(sys.executable).parent / "superset"
 DB_PLACEHOLDER = "{{ PP0093_PUBLISHED_DB }}"
 BUNDLE_ROOT = "pp0093_dashboards"
 ADMIN = "admin"
+# What the last successful set-up in a SUPERSET_HOME was done with.
+STAMP = "pp0093_setup.json"
 
 
 class SetupError(RuntimeError):
@@ -72,7 +76,9 @@ def superset(env: dict[str, str], *args: str) -> str:
     )
     output = completed.stdout + completed.stderr
     if completed.returncode != 0:
-        raise SetupError(f"superset {' '.join(args)} exited {completed.returncode}:\n{output}")
+        raise SetupError(
+            f"superset {' '.join(args)} exited {completed.returncode}:\n{output}"
+        )
     return output
 
 
@@ -99,7 +105,9 @@ def timed(label: str, step, *args):
 def create_admin(env: dict[str, str], password: str) -> None:
     existing = superset(env, "fab", "list-users")
     if f"username:{ADMIN}" in existing.replace(" ", ""):
-        superset(env, "fab", "reset-password", "--username", ADMIN, "--password", password)
+        superset(
+            env, "fab", "reset-password", "--username", ADMIN, "--password", password
+        )
         return
     superset(
         env,
@@ -126,18 +134,36 @@ def import_assets(env: dict[str, str], database: Path) -> None:
     print(f"superset: {count} asset files from {ASSETS_DIR.relative_to(PROJECT_ROOT)}")
 
 
+def setup_key(database: Path) -> dict[str, str]:
+    """What a set-up depends on: Superset's pins, the configuration, the
+    assets and the published copy's path. Equal keys: nothing to redo."""
+    digest = hashlib.sha256()
+    inputs = [PROJECT_ROOT / "constraints-superset.txt", CONFIG_PATH]
+    for path in [*inputs, *sorted(ASSETS_DIR.rglob("*.yaml"))]:
+        digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+        digest.update(path.read_bytes())
+    return {"inputs_sha256": digest.hexdigest(), "database": str(database.resolve())}
+
+
 def setup(home: Path, database: Path) -> tuple[dict[str, str], str]:
     """A ready Superset metadata database in `home`; its environment and the
-    admin's password."""
+    admin's password. A home set up from the same inputs is reused as it is."""
     if not database.is_file():
         raise SetupError(f"{database} does not exist: run `make build` first")
     home.mkdir(parents=True, exist_ok=True)
     env = environment(home)
     password = secret_file(home, "admin_password", 12)
+    key = setup_key(database)
+    stamp = home / STAMP
+    if stamp.is_file() and json.loads(stamp.read_text(encoding="utf-8")) == key:
+        print(f"superset: {home} is set up with these assets already")
+        return env, password
+    stamp.unlink(missing_ok=True)
     timed("metadata database migrated", superset, env, "db", "upgrade")
     timed("admin user ready", create_admin, env, password)
     timed("roles and permissions (superset init)", superset, env, "init")
     timed("dashboards imported", import_assets, env, database)
+    stamp.write_text(json.dumps(key, indent=2) + "\n", encoding="utf-8")
     return env, password
 
 

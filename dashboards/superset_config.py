@@ -26,10 +26,31 @@ FEATURE_FLAGS = {
     "ALLOW_ADHOC_SUBQUERY": True,
 }
 
-# Local use on 127.0.0.1 only: no HTTPS headers, in-memory rate limits.
-TALISMAN_ENABLED = False
+# In-memory rate limits: one local process.
 RATELIMIT_STORAGE_URI = "memory://"
 # Superset's default would be a sample database and a telemetry beacon.
 SQLALCHEMY_EXAMPLES_URI = None
 SCHEDULED_QUERIES = {}
 STATS_LOGGER_ENABLED = False
+# Nothing leaves the machine: Superset's front end is built with a telemetry
+# pixel (apachesuperset.gateway.scarf.sh) in its menu, and its default
+# content security policy allows it and map tiles. This one allows only the
+# server itself, so the browser never sends those requests.
+TALISMAN_ENABLED = True
+TALISMAN_CONFIG = {
+    "content_security_policy": {
+        "base-uri": ["'self'"],
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "blob:", "data:"],
+        "worker-src": ["'self'", "blob:"],
+        "connect-src": ["'self'"],
+        "object-src": "'none'",
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "font-src": ["'self'", "data:"],
+        "script-src": ["'self'", "'strict-dynamic'"],
+    },
+    "content_security_policy_nonce_in": ["script-src"],
+    # Served over plain HTTP on 127.0.0.1.
+    "force_https": False,
+    "session_cookie_secure": False,
+}
