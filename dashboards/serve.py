@@ -103,13 +103,8 @@ def timed(label: str, step, *args):
 
 
 def create_admin(env: dict[str, str], password: str) -> None:
-    existing = superset(env, "fab", "list-users")
-    if f"username:{ADMIN}" in existing.replace(" ", ""):
-        superset(
-            env, "fab", "reset-password", "--username", ADMIN, "--password", password
-        )
-        return
-    superset(
+    """The admin user, with the home's password (reset if the user exists)."""
+    output = superset(
         env,
         "fab",
         "create-admin",
@@ -124,6 +119,10 @@ def create_admin(env: dict[str, str], password: str) -> None:
         "--password",
         password,
     )
+    if "already exists" in output:
+        superset(
+            env, "fab", "reset-password", "--username", ADMIN, "--password", password
+        )
 
 
 def import_assets(env: dict[str, str], database: Path) -> None:

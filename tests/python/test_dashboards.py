@@ -402,20 +402,45 @@ def leaves_the_machine(url: str) -> bool:
     )
 
 
+LOGIN_ATTEMPTS = 3
+
+
+def logged_in(browser, superset: Superset) -> bool:
+    """Whether the browser's session is the admin's (GET /api/v1/me/)."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{superset.url}/api/v1/me/")
+    text = browser.find_element(By.TAG_NAME, "body").text
+    try:
+        return json.loads(text)["result"]["username"] == "admin"
+    except (ValueError, KeyError, TypeError):
+        return False
+
+
 def log_in(browser, superset: Superset) -> None:
+    """Log in through the login form. The login page sends requests of its
+    own while it loads; one answered after the form's can hand the browser a
+    new anonymous session, so the session is checked, and the form sent
+    again if it was lost."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
-    browser.get(f"{superset.url}/login/")
     wait = WebDriverWait(browser, RENDER_TIMEOUT_SECONDS)
-    username = wait.until(
-        expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#username"))
-    )
-    username.send_keys("admin")
-    browser.find_element(By.CSS_SELECTOR, "#password").send_keys(superset.password)
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait.until(lambda page: "/login" not in page.current_url)
+    for _ in range(LOGIN_ATTEMPTS):
+        browser.get(f"{superset.url}/login/")
+        username = wait.until(
+            expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, "#username"))
+        )
+        time.sleep(2)  # the page's own requests
+        username.send_keys("admin")
+        browser.find_element(By.CSS_SELECTOR, "#password").send_keys(superset.password)
+        browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait.until(lambda page: "/login" not in page.current_url)
+        time.sleep(2)
+        if logged_in(browser, superset):
+            return
+    pytest.fail(f"could not log in to Superset in {LOGIN_ATTEMPTS} attempts")
 
 
 def view_dashboard(browser, superset: Superset, config: dict) -> DashboardView:
@@ -443,6 +468,8 @@ def view_dashboard(browser, superset: Superset, config: dict) -> DashboardView:
     state = browser.execute_script(CHART_STATE_JS) or []
     view.charts_rendered = sum(1 for drawn, _ in state if drawn)
     view.error_panels = [text for _, texts in state for text in texts]
+    if "/login" in browser.current_url:
+        view.error_panels.append(f"sent to the login page: {browser.current_url}")
     view.seconds = round(time.monotonic() - started, 1)
     path = OUTPUT_DIR / f"{config['slug']}.png"
     browser.set_window_size(1600, 1400)
