@@ -478,12 +478,16 @@ def view_dashboard(browser, superset: Superset, config: dict) -> DashboardView:
     return view
 
 
+# What the browser saw: each dashboard, and the URLs it sent requests to.
+Views = tuple[list[DashboardView], list[str]]
+
+
 @pytest.fixture(scope="module")
 def dashboard_views(
     chromium: tuple[str, str],
     superset: Superset,
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[list[DashboardView], list[str]]]:
+) -> Iterator[Views]:
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SE_OFFLINE", "true")
@@ -510,7 +514,7 @@ def dashboard_views(
 @pytest.mark.e2e
 @pytest.mark.slow
 def test_every_dashboard_renders_its_charts_without_errors(
-    dashboard_views: tuple[list[DashboardView], list[str]],
+    dashboard_views: Views,
 ) -> None:
     views, _ = dashboard_views
     assert {view.slug for view in views} == {
@@ -524,9 +528,7 @@ def test_every_dashboard_renders_its_charts_without_errors(
 
 @pytest.mark.e2e
 @pytest.mark.slow
-def test_no_dashboard_request_leaves_the_machine(
-    dashboard_views: tuple[list[DashboardView], list[str]],
-) -> None:
+def test_no_dashboard_request_leaves_the_machine(dashboard_views: Views) -> None:
     _, urls = dashboard_views
     assert urls, "no request was recorded at all: is logging on?"
     assert [url for url in urls if leaves_the_machine(url)] == []
