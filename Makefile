@@ -134,7 +134,7 @@ test: venv bi-venv superset-venv ## run the whole test suite (builds into a temp
 
 lint: venv ## sqlfluff on the SQL, ruff on the Python
 	$(BIN)/sqlfluff lint $(wildcard models tests analyses)
-	$(BIN)/ruff check $(wildcard src tests bench)
+	$(BIN)/ruff check $(wildcard src tests bench dashboards)
 
 # The benchmark (bench/run.py): build and query cost at generator scales 1 and
 # 10, written to bench/results.md and results.json; raw data is cached in

@@ -54,6 +54,8 @@ OUTPUT_DIR = paths.PROJECT_ROOT / "test-output" / "dashboards"
 START_TIMEOUT_SECONDS = 600
 RENDER_TIMEOUT_SECONDS = 120
 HEADLINE_CHART = "headline_firms_served"
+# Tall enough for a whole dashboard in one screenshot.
+WINDOW_SIZE = (1600, 2000)
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # Chromium resolves no host name at all: only 127.0.0.1 answers.
 BROWSER_FLAGS = (
@@ -455,6 +457,7 @@ def view_dashboard(browser, superset: Superset, config: dict) -> DashboardView:
         charts_expected=len(charts),
     )
     started = time.monotonic()
+    browser.set_window_size(*WINDOW_SIZE)
     browser.get(f"{superset.url}/superset/dashboard/{config['slug']}/")
     deadline = started + RENDER_TIMEOUT_SECONDS
     state: list = []
@@ -472,7 +475,6 @@ def view_dashboard(browser, superset: Superset, config: dict) -> DashboardView:
         view.error_panels.append(f"sent to the login page: {browser.current_url}")
     view.seconds = round(time.monotonic() - started, 1)
     path = OUTPUT_DIR / f"{config['slug']}.png"
-    browser.set_window_size(1600, 1400)
     browser.save_screenshot(str(path))
     view.screenshot = str(path.relative_to(paths.PROJECT_ROOT))
     return view

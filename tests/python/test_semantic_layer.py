@@ -157,11 +157,8 @@ def metricflow(
 
 
 @pytest.fixture(scope="module")
-def specs(metricflow: MetricFlow) -> list[FigureSpec]:
-    manifest = json.loads(
-        (metricflow.root / "target" / "semantic_manifest.json").read_text()
-    )
-    return figure_specs(manifest)
+def specs(semantic_manifest: dict) -> list[FigureSpec]:
+    return figure_specs(semantic_manifest)
 
 
 @pytest.fixture(scope="module")
@@ -203,6 +200,52 @@ def test_mf_validate_configs_is_clean(metricflow: MetricFlow) -> None:
     # entities, measures, metrics) all ran and found nothing.
     assert len(counts) >= 6, output
     assert all(count == ("0", "0", "0") for count in counts), output
+
+
+@pytest.fixture(scope="module")
+def semantic_manifest(metricflow: MetricFlow) -> dict:
+    path = metricflow.root / "target" / "semantic_manifest.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_every_metric_answers_by_year(
+    metricflow: MetricFlow, semantic_manifest: dict
+) -> None:
+    """All metrics in one query, by programme year: each has a value in some
+    year (the ones the report does not publish included)."""
+    names = sorted(metric["name"] for metric in semantic_manifest["metrics"])
+    out = metricflow.root / "all-metrics.csv"
+    completed = metricflow.run(
+        "query",
+        "--metrics",
+        ",".join(names),
+        "--group-by",
+        YEAR_COLUMN,
+        "--csv",
+        str(out),
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    rows = read_query_csv(out, None)
+    empty = [name for name in names if all(row[name] is None for row in rows)]
+    assert rows and empty == []
+
+
+@pytest.mark.slow
+def test_every_saved_query_runs(
+    metricflow: MetricFlow, semantic_manifest: dict
+) -> None:
+    names = sorted(query["name"] for query in semantic_manifest["saved_queries"])
+    assert names, "no saved query"
+    failed = {}
+    for name in names:
+        out = metricflow.root / f"saved-{name}.csv"
+        completed = metricflow.run("query", "--saved-query", name, "--csv", str(out))
+        if completed.returncode != 0 or not out.is_file():
+            failed[name] = completed.stdout + completed.stderr
+        elif len(out.read_text(encoding="utf-8").splitlines()) < 2:
+            failed[name] = "no rows"
+    assert failed == {}
 
 
 @pytest.mark.slow
