@@ -154,7 +154,12 @@ def setup(home: Path, database: Path) -> tuple[dict[str, str], str]:
     password = secret_file(home, "admin_password", 12)
     key = setup_key(database)
     stamp = home / STAMP
-    if stamp.is_file() and json.loads(stamp.read_text(encoding="utf-8")) == key:
+    metadata = home / "superset.db"
+    if (
+        metadata.is_file()
+        and stamp.is_file()
+        and json.loads(stamp.read_text(encoding="utf-8")) == key
+    ):
         print(f"superset: {home} is set up with these assets already")
         return env, password
     stamp.unlink(missing_ok=True)

@@ -36,6 +36,8 @@ REPORT_MODEL = "marts.rpt_report_figures"
 YEAR_COLUMN = "metric_time__year"
 # Left out of the mirror: build outputs and environments.
 NOT_MIRRORED = {"target", "logs", "dist", "test-output", "data", ".git"}
+# Nothing listens on the discard port.
+DEAD_PROXY = "http://127.0.0.1:9"
 # rpt_report_figures keeps computed values as decimal(28, 6).
 TOLERANCE = 1e-5
 
@@ -151,7 +153,16 @@ def metricflow(
     mirror_project(root, dbt_build.target_path)
     environment = dbt_build.environment()
     environment.update(
-        {"DBT_PROJECT_DIR": str(root), "DBT_LOG_PATH": str(root / "logs")}
+        {
+            "DBT_PROJECT_DIR": str(root),
+            "DBT_LOG_PATH": str(root / "logs"),
+            # mf asks pypi.org whether a newer MetricFlow exists on every
+            # run (1 s timeout, failures ignored); a dead proxy makes that
+            # fail at once, so the tests send nothing off the machine.
+            "HTTPS_PROXY": DEAD_PROXY,
+            "HTTP_PROXY": DEAD_PROXY,
+            "NO_PROXY": "127.0.0.1,localhost",
+        }
     )
     return MetricFlow(root=root, environment=environment)
 
