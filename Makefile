@@ -28,7 +28,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 PYTEST_ARGS ?=
 
 .PHONY: help venv build data raw-data check-raw dbt-build publish excel docs test lint sql \
-    clean distclean bi-venv bench bench-full report
+    clean distclean bi-venv bench bench-full report superset-venv dashboards
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) \
@@ -107,6 +107,35 @@ $(BI_STAMP): constraints-bi.txt
 	    -r constraints-bi.txt
 	touch $@
 
+# Superset (about 900 MB) in its own environment, pinned in
+# constraints-superset.txt; installed once and kept, like .venv. The stamp
+# says how long the install took and how big the venv is.
+SUPERSET_VENV := .venv-superset
+SUPERSET_STAMP := $(SUPERSET_VENV)/.installed
+SUPERSET_PORT ?= 8088
+
+superset-venv: $(SUPERSET_STAMP) ## create .venv-superset (Superset 6.1, duckdb-engine)
+
+$(SUPERSET_STAMP): constraints-superset.txt
+	@command -v $(PYTHON) >/dev/null \
+	    || { echo "error: $(PYTHON) not found (Python 3.11 is required)" >&2; exit 1; }
+	@echo "superset-venv: installing Superset into $(SUPERSET_VENV) (about 900 MB)"
+	@start=$$(date +%s); \
+	test -x $(SUPERSET_VENV)/bin/python || $(PYTHON) -m venv $(SUPERSET_VENV); \
+	echo '*' > $(SUPERSET_VENV)/.gitignore; \
+	$(SUPERSET_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+	    -r constraints-superset.txt; \
+	$(SUPERSET_VENV)/bin/python -m pip check; \
+	echo "installed in $$(( $$(date +%s) - start )) s," \
+	    "$$(du -sm $(SUPERSET_VENV) | cut -f1) MB" | tee $@
+
+# The dashboards of dashboards/assets/ in a local Superset on 127.0.0.1,
+# reading dist/pp0093.duckdb read-only (make build writes it).
+dashboards: superset-venv ## serve the Superset dashboards on http://127.0.0.1:8088
+	@test -f dist/pp0093.duckdb \
+	    || { echo "dashboards: dist/pp0093.duckdb missing: run make build" >&2; exit 1; }
+	$(SUPERSET_VENV)/bin/python dashboards/serve.py --port $(SUPERSET_PORT)
+
 # --no-compile: `dbt build` has just compiled every node (its manifest keeps the
 # compiled SQL); compiling 700 nodes again took longer than the docs themselves.
 docs: venv ## write the static docs site to dist/docs/index.html
@@ -122,12 +151,12 @@ YEAR ?=
 report: venv ## write the evaluation report (HTML, PDF) to dist/report/ (YEAR=...)
 	$(BIN)/pp0093 report $(if $(YEAR),--year $(YEAR))
 
-test: venv bi-venv ## run the whole test suite (builds into a temporary database)
+test: venv bi-venv superset-venv ## run the whole test suite (builds into a temporary database)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: venv ## sqlfluff on the SQL, ruff on the Python, no year literals in SQL
 	$(BIN)/sqlfluff lint $(wildcard models tests analyses)
-	$(BIN)/ruff check $(wildcard src tests bench)
+	$(BIN)/ruff check $(wildcard src tests bench dashboards)
 	$(BIN)/pp0093 yearcheck $(wildcard models macros tests)
 
 # The benchmark (bench/run.py): build and query cost at generator scales 1 and
@@ -146,4 +175,4 @@ clean: ## remove build outputs (keeps .venv and data/raw)
 	rm -rf target dist logs dbt_packages .pytest_cache .ruff_cache test-output
 
 distclean: clean ## also remove .venv and the generated raw data
-	rm -rf $(VENV) $(BI_VENV) data/raw
+	rm -rf $(VENV) $(BI_VENV) $(SUPERSET_VENV) .superset data/raw
