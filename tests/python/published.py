@@ -28,6 +28,8 @@ def run_publish(sandbox: DbtSandbox, dist: Path) -> subprocess.CompletedProcess:
         str(sandbox.target_path),
         "--dist-dir",
         str(dist),
+        "--raw-dir",
+        str(sandbox.raw_dir),
     ]
     return subprocess.run(command, capture_output=True, text=True, check=False)
 
