@@ -14,7 +14,8 @@
       masked_phone       a Peruvian phone number: a 9-digit mobile starting
                          with 9 (groups of 3 may be split by space, dot or
                          dash), a landline with its area code ("(01)
-                         234-5678", "01 2345678"), or any number after +51
+                         234-5678", "(074) 23-4567", "01 2345678"), or any
+                         number after +51
       masked_natural_person_ruc
                          an 11-digit RUC of a natural person (prefix 10,
                          which embeds a DNI, 15 or 17)
@@ -46,7 +47,7 @@
                     ~ '[0-9]){6,8}'
                     ~ '|9[0-9]{2}(?:' ~ digit_gap ~ '[0-9]{3}){2}'
                     ~ '|(?:\\(0?[1-8][0-9]?\\)' ~ digit_gap
-                    ~ '|0[1-8][0-9]?[ .-])[0-9]{3}' ~ digit_gap
+                    ~ '|0[1-8][0-9]?[ .-])[0-9]{2,3}' ~ digit_gap
                     ~ '[0-9]{3,4})',
          'mask': '[teléfono]'},
         {'rule': 'masked_natural_person_ruc', 'kind': 'mask', 'bounded': true,

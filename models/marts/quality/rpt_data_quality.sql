@@ -40,14 +40,16 @@ base_rows as (
     {% endfor %}
 ),
 
-{#- One scan per cleaned column: the rules that changed each value. #}
+{# One scan per cleaned column: the rules that changed each value. #}
+
 text_findings as (
     {% for base_model, columns in public_text_columns().items() %}
         {% set outer_loop = loop %}
         {% for column, rules in columns.items() %}
             select
                 source_file,
-                unnest({{ free_text_findings(column, rules) }}) as rule  -- noqa: RF04
+                unnest({{ free_text_findings(column, rules) }})
+                    as rule  -- noqa: RF04
             from {{ ref(base_model) }}
             where rejection_rule is null and not is_duplicate
             {% if not (outer_loop.last and loop.last) %}union all{% endif %}

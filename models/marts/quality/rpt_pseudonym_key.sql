@@ -7,6 +7,6 @@
     generator's demo data set (docs/privacy.md).
 #}
 select
+    'HMAC-SHA256' as hash_function,
     pp0093_pseudonym_key_id() as pseudonym_key_id,
-    pp0093_is_development_key() as is_development_key,
-    'HMAC-SHA256' as hash_function
+    pp0093_is_development_key() as is_development_key
