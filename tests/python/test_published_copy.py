@@ -10,7 +10,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from published import bi_python, run_publish, table_names
+from published import (
+    bi_python,
+    run_publish,
+    scan_parquet_files,
+    scan_published_database,
+    table_names,
+)
 
 from pp0093 import publish
 from pp0093.dbt_runner import DbtSandbox
@@ -147,25 +153,12 @@ def identifier_hits(connection: duckdb.DuckDBPyConnection, relation: str) -> lis
 
 
 def test_no_personal_identifier_in_the_published_database(published_dist: Path) -> None:
-    with duckdb.connect(str(published_dist / "pp0093.duckdb"), read_only=True) as con:
-        hits = [
-            hit
-            for name in table_names(con, "marts")
-            for hit in identifier_hits(con, f"marts.{name}")
-        ]
-    assert hits == []
+    database = published_dist / "pp0093.duckdb"
+    assert scan_published_database(database, identifier_hits) == []
 
 
 def test_no_personal_identifier_in_the_parquet_files(published_dist: Path) -> None:
-    files = sorted(published_dist.rglob("*.parquet"))
-    assert files
-    with duckdb.connect() as connection:
-        hits = [
-            hit
-            for path in files
-            for hit in identifier_hits(connection, f"read_parquet('{path}')")
-        ]
-    assert hits == []
+    assert scan_parquet_files(published_dist, identifier_hits) == []
 
 
 def test_the_scan_finds_identifiers(tmp_path: Path) -> None:
