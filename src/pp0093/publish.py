@@ -412,9 +412,14 @@ def demo_data_problem(raw_dir: Path, build_files: dict[str, int]) -> str | None:
 
 def check_pseudonym_key(source_db: Path, raw_dir: Path) -> KeyStatus:
     """Refuse the development key for anything but the demo data set."""
-    status = build_key_status(source_db)
+    try:
+        status = build_key_status(source_db)
+        build_files = build_file_rows(source_db) if status.is_development else {}
+    except duckdb.Error as error:
+        first = str(error).strip().splitlines()[0]
+        raise PublishError(f"DuckDB could not read the build: {first}") from error
     if status.is_development:
-        problem = demo_data_problem(raw_dir, build_file_rows(source_db))
+        problem = demo_data_problem(raw_dir, build_files)
         if problem:
             raise PublishError(
                 "the build used the public development pseudonym key and its "
@@ -503,6 +508,21 @@ def quality_summary(database_file: Path) -> str | None:
     )
 
 
+def masked_text_summary(database_file: Path) -> str | None:
+    """One line of the free-text values the models cleaned, or None if none."""
+    with duckdb.connect(str(database_file), read_only=True) as connection:
+        by_rule = connection.execute(
+            f"select rule, sum(masked_values) as n "
+            f"from {PUBLISHED_SCHEMA}.{QUALITY_MODEL} "
+            f"where row_kind = 'masked' group by rule order by n desc, rule"
+        ).fetchall()
+    if not by_rule:
+        return None
+    total = sum(int(n) for _, n in by_rule)
+    rules = ", ".join(f"{rule} {int(n):,}" for rule, n in by_rule)
+    return f"free text: {total:,} values cleaned before publishing ({rules})"
+
+
 # --- the command -----------------------------------------------------------------
 
 
@@ -575,4 +595,14 @@ def run(args: argparse.Namespace) -> int:
         summary = f"data quality: summary unavailable ({error})"
     if summary:
         print(summary)
+    print_masked_text_summary(dist / PUBLISHED_NAME)
     return 0
+
+
+def print_masked_text_summary(database_file: Path) -> None:
+    try:
+        summary = masked_text_summary(database_file)
+    except duckdb.Error:
+        return  # a copy without masked rows (an older build): nothing to say
+    if summary:
+        print(summary)

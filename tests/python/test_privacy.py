@@ -173,6 +173,7 @@ class PrivacyBuild:
     dist: Path
     key: str
     planted_files: dict[str, str]
+    publish_output: str
 
 
 @pytest.fixture(scope="module")
@@ -195,7 +196,7 @@ def privacy_build(
         shutil.copy(sandbox.target_path / "static_index.html", dist / "docs/index.html")
         completed = run_publish(sandbox, dist)
     assert completed.returncode == 0, completed.stderr
-    yield PrivacyBuild(sandbox, dist, key, planted_files)
+    yield PrivacyBuild(sandbox, dist, key, planted_files, completed.stdout)
 
 
 # --- the key ---------------------------------------------------------------------
@@ -339,3 +340,9 @@ def test_rpt_data_quality_counts_each_case(privacy_build: PrivacyBuild) -> None:
         ).fetchall()
     assert {(f, r): n for f, r, n, _ in rows} == expected
     assert {rejected for *_, rejected in rows} == {0}
+
+
+def test_publish_says_how_many_values_it_cleaned(privacy_build: PrivacyBuild) -> None:
+    total = sum(len(case.rules) for case in PLANTED)
+    lines = privacy_build.publish_output.splitlines()
+    assert f"free text: {total} values cleaned before publishing (" in lines[-1]
