@@ -506,6 +506,8 @@ def measure_publish(sandbox: DbtSandbox, dist_dir: Path, runs: int) -> dict[str,
         str(sandbox.target_path),
         "--dist-dir",
         str(dist_dir),
+        "--raw-dir",
+        str(sandbox.raw_dir),
     ]
     return summary(
         [measure(command, os.environ, paths.PROJECT_ROOT) for _ in range(runs)]

@@ -5,7 +5,9 @@ never open the file dbt builds into (target/pp0093.duckdb). They open
 dist/pp0093.duckdb, which this step replaces as a whole:
 
 1. refuse when dbt's last run (target/run_results.json) has a failed or
-   errored node: a broken build is never published;
+   errored node: a broken build is never published; refuse a build made
+   with the public development pseudonym key unless it is of the
+   generator's demo data set (docs/privacy.md);
 2. select the public models from dbt's manifest: models under models/marts/,
    not tagged `restricted`, not ephemeral (nothing from staging, intermediate
    or the rejects, which hold raw identifiers);
@@ -15,8 +17,10 @@ dist/pp0093.duckdb, which this step replaces as a whole:
    written in an older storage format (STORAGE_VERSION) so that BI tools
    bundling DuckDB 1.x can open it; and one Parquet file per model into a
    temporary folder;
-4. verify: every table and Parquet file has the source's row count, and every
-   table its view in `main`;
+4. verify: every table and Parquet file has the source's row count, every
+   table its view in `main`, and no text begins with a spreadsheet formula
+   character or holds a control character; a demo build's tables say in
+   their comments that their pseudonyms use the development key;
 5. rename into place (`os.replace`, atomic): a client sees the old file or the
    new one, never half of one. A reader that holds the old file open keeps
    reading the old data until it reconnects.
@@ -28,6 +32,7 @@ clear line. Then the build's data-quality summary is printed (rpt_data_quality).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -53,6 +58,17 @@ RESTRICTED_TAG = "restricted"
 DEFAULT_STORAGE_VERSION = "v1.1.0"
 FAILED_STATUSES = {"error", "fail", "runtime error"}
 QUALITY_MODEL = "rpt_data_quality"
+KEY_MODEL = "rpt_pseudonym_key"
+GENERATOR_NAME = "pp0093 generate"
+# Prefixed to every table comment of a copy built with the development key.
+DEVELOPMENT_KEY_NOTICE = (
+    "DATOS DE DEMOSTRACIÓN: los seudónimos (firm_id, participant_id, "
+    "service_delivery_id) se calcularon con la clave de desarrollo, que es "
+    "pública (marts.rpt_pseudonym_key). "
+)
+# Text a spreadsheet would run as a formula, or control characters: the models
+# clean free text (macro clean_free_text); this is the last check before BI.
+UNSAFE_TEXT_PATTERN = r"^[=+@\t\r\x{ff1d}\x{ff0b}\x{ff20}\x{ff0d}-]|[\x00-\x1f\x7f]"
 
 
 class PublishError(Exception):
@@ -310,14 +326,19 @@ def publish(
     target_dir: Path,
     dist: Path,
     storage_version: str = DEFAULT_STORAGE_VERSION,
+    raw_dir: Path | None = None,
 ) -> dict[str, int]:
-    """Publish the marts of `source_db` into `dist`; return the row counts."""
+    """Publish the marts of `source_db` into `dist`; return the row counts.
+
+    `raw_dir`: the raw data the build read (default: PP0093_RAW_DIR or
+    data/raw), checked when the build used the development key."""
     check_last_run(read_json(target_dir / "run_results.json", "dbt run results"))
     models = public_models(read_json(target_dir / "manifest.json", "dbt manifest"))
     if not models:
         raise PublishError("the dbt manifest has no public models under models/marts/")
     if not source_db.is_file():
         raise PublishError(f"the build database does not exist: {source_db}")
+    key = check_pseudonym_key(source_db, raw_dir or paths.raw_dir())
     dist.mkdir(parents=True, exist_ok=True)
     suffix = f"tmp-{os.getpid()}"
     new_file = dist / f".{PUBLISHED_NAME}.{suffix}"
@@ -328,6 +349,9 @@ def publish(
     try:
         counts = copy_models(source_db, models, new_file, new_parquet, storage_version)
         verify(new_file, new_parquet, counts)
+        check_spreadsheet_safe(new_file)
+        if key.is_development:
+            mark_development_key(new_file)
         swap_into_place(new_file, new_parquet, dist)
     except duckdb.Error as error:
         first = str(error).strip().splitlines()[0]
@@ -338,6 +362,156 @@ def publish(
         remove_quietly(new_file)
         remove_quietly(new_parquet)
     return counts
+
+
+# --- the pseudonym key and unsafe text ----------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyStatus:
+    """What the build says of its pseudonym key (never the key itself)."""
+
+    key_id: str
+    is_development: bool
+
+
+def build_key_status(source_db: Path) -> KeyStatus:
+    """The build's marts.rpt_pseudonym_key row."""
+    with duckdb.connect(str(source_db), read_only=True) as connection:
+        try:
+            rows = connection.execute(
+                f"select pseudonym_key_id, is_development_key "
+                f"from {PUBLISHED_SCHEMA}.{KEY_MODEL}"
+            ).fetchall()
+        except duckdb.CatalogException:
+            rows = []
+    if len(rows) != 1:
+        raise PublishError(
+            f"the build has no {PUBLISHED_SCHEMA}.{KEY_MODEL} row, so which "
+            "pseudonym key it used is unknown; rebuild with dbt build"
+        )
+    return KeyStatus(key_id=rows[0][0], is_development=bool(rows[0][1]))
+
+
+def build_file_rows(source_db: Path) -> dict[str, int]:
+    """Raw files the build read and their rows (rpt_data_quality's file rows)."""
+    with duckdb.connect(str(source_db), read_only=True) as connection:
+        rows = connection.execute(
+            f"select source_file, raw_rows from {PUBLISHED_SCHEMA}.{QUALITY_MODEL} "
+            "where row_kind = 'file'"
+        ).fetchall()
+    return {source_file: int(raw_rows) for source_file, raw_rows in rows}
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def demo_data_problem(raw_dir: Path, build_files: dict[str, int]) -> str | None:
+    """Why the build is not of the generator's demo data set (None: it is).
+
+    The demo set is what `pp0093 generate` wrote: its manifest (written
+    last) lists every file with its size, SHA-256 and rows. Every file under
+    the raw directory must be listed and unchanged, and the build must have
+    read exactly those files and rows.
+    """
+    manifest_path = raw_dir / paths.MANIFEST_NAME
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return f"{manifest_path} is missing or unreadable"
+    if manifest.get("generator") != GENERATOR_NAME:
+        return f"{manifest_path} was not written by {GENERATOR_NAME}"
+    listed = {entry["path"]: entry for entry in manifest.get("files", [])}
+    present = {
+        path.relative_to(raw_dir).as_posix()
+        for path in raw_dir.rglob("*")
+        if path.is_file() and path != manifest_path
+    }
+    if present != set(listed):
+        odd = sorted(present ^ set(listed))[0]
+        if odd in present:
+            return f"{odd} is not in the manifest"
+        return f"{odd} is in the manifest but missing"
+    for name, entry in sorted(listed.items()):
+        path = raw_dir / name
+        changed = path.stat().st_size != entry["bytes"]
+        if changed or file_sha256(path) != entry["sha256"]:
+            return f"{name} is not the file the generator wrote"
+    if build_files != {name: entry["rows"] for name, entry in listed.items()}:
+        return f"the build did not read the data set in {raw_dir}"
+    return None
+
+
+def check_pseudonym_key(source_db: Path, raw_dir: Path) -> KeyStatus:
+    """Refuse the development key for anything but the demo data set."""
+    try:
+        status = build_key_status(source_db)
+        build_files = build_file_rows(source_db) if status.is_development else {}
+    except duckdb.Error as error:
+        first = str(error).strip().splitlines()[0]
+        raise PublishError(f"DuckDB could not read the build: {first}") from error
+    if status.is_development:
+        problem = demo_data_problem(raw_dir, build_files)
+        if problem:
+            raise PublishError(
+                "the build used the public development pseudonym key and its "
+                f"data is not the generator's demo data set ({problem}); set "
+                "PP0093_PSEUDONYM_KEY_FILE or PP0093_PSEUDONYM_KEY, rebuild and "
+                "publish again (docs/privacy.md)"
+            )
+    return status
+
+
+def mark_development_key(database_file: Path) -> None:
+    """Say in every table's comment that the pseudonyms are demo ones."""
+    with duckdb.connect(str(database_file)) as connection:
+        tables = connection.execute(
+            "select table_name, coalesce(comment, '') from duckdb_tables() "
+            "where schema_name = ?",
+            [PUBLISHED_SCHEMA],
+        ).fetchall()
+        for name, comment in tables:
+            target = f"{PUBLISHED_SCHEMA}.{quote(name)}"
+            text = DEVELOPMENT_KEY_NOTICE + comment
+            connection.execute(f"comment on table {target} is {literal(text)}")
+
+
+def check_spreadsheet_safe(database_file: Path) -> None:
+    """Refuse text a spreadsheet would run, or holding control characters."""
+    problems = []
+    with duckdb.connect(str(database_file), read_only=True) as connection:
+        columns = connection.execute(
+            "select table_name, list(column_name order by column_index) "
+            "from duckdb_columns() where schema_name = ? "
+            "and data_type = 'VARCHAR' group by table_name order by table_name",
+            [PUBLISHED_SCHEMA],
+        ).fetchall()
+        for table, names in columns:
+            counts = ", ".join(
+                f"count(*) filter (where regexp_matches({quote(name)}, "
+                f"{literal(UNSAFE_TEXT_PATTERN)}))"
+                for name in names
+            )
+            found = connection.execute(
+                f"select {counts} from {PUBLISHED_SCHEMA}.{quote(table)}"
+            ).fetchall()[0]
+            problems += [
+                f"{table}.{name} ({count})"
+                for name, count in zip(names, found, strict=True)
+                if count
+            ]
+    if problems:
+        raise PublishError(
+            "text that begins with a formula character (= + - @, tab, CR) or "
+            "holds control characters in "
+            + ", ".join(problems)
+            + "; clean it in the models (macro clean_free_text)"
+        )
 
 
 # --- the data-quality summary ----------------------------------------------------
@@ -371,6 +545,21 @@ def quality_summary(database_file: Path) -> str | None:
     )
 
 
+def masked_text_summary(database_file: Path) -> str | None:
+    """One line of the free-text values the models cleaned, or None if none."""
+    with duckdb.connect(str(database_file), read_only=True) as connection:
+        by_rule = connection.execute(
+            f"select rule, sum(masked_values) as n "
+            f"from {PUBLISHED_SCHEMA}.{QUALITY_MODEL} "
+            f"where row_kind = 'masked' group by rule order by n desc, rule"
+        ).fetchall()
+    if not by_rule:
+        return None
+    total = sum(int(n) for _, n in by_rule)
+    rules = ", ".join(f"{rule} {int(n):,}" for rule, n in by_rule)
+    return f"free text: {total:,} values cleaned before publishing ({rules})"
+
+
 # --- the command -----------------------------------------------------------------
 
 
@@ -395,6 +584,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="where the published copy goes (default: dist)",
     )
     parser.add_argument(
+        "--raw-dir",
+        type=Path,
+        default=None,
+        help="the raw data the build read, checked when it used the development "
+        "pseudonym key (default: PP0093_RAW_DIR or data/raw)",
+    )
+    parser.add_argument(
         "--storage-version",
         default=DEFAULT_STORAGE_VERSION,
         help=f"DuckDB storage format of the copy (default: {DEFAULT_STORAGE_VERSION})",
@@ -412,7 +608,13 @@ def run(args: argparse.Namespace) -> int:
     dist = args.dist_dir or paths.dist_dir()
     started = time.perf_counter()
     try:
-        counts = publish(source_db, target_dir, dist, args.storage_version)
+        counts = publish(
+            source_db,
+            target_dir,
+            dist,
+            args.storage_version,
+            raw_dir=getattr(args, "raw_dir", None),
+        )
     except PublishError as error:
         print(
             f"publish: {error}; {dist / PUBLISHED_NAME} was left as it was",
@@ -430,4 +632,14 @@ def run(args: argparse.Namespace) -> int:
         summary = f"data quality: summary unavailable ({error})"
     if summary:
         print(summary)
+    print_masked_text_summary(dist / PUBLISHED_NAME)
     return 0
+
+
+def print_masked_text_summary(database_file: Path) -> None:
+    try:
+        summary = masked_text_summary(database_file)
+    except duckdb.Error:
+        return  # a copy without masked rows (an older build): nothing to say
+    if summary:
+        print(summary)

@@ -9,6 +9,7 @@ test_published_copy.py.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from pathlib import Path
 
@@ -64,6 +65,15 @@ def build(tmp_path: Path) -> argparse.Namespace:
         )
         connection.execute("create table marts.rpt_restricted as select 1 as thing_id")
         connection.execute("create table staging.stg_x as select 1 as thing_id")
+        # What rpt_pseudonym_key and rpt_data_quality say in a real build.
+        connection.execute(
+            "create table marts.rpt_pseudonym_key as select 'abc123abc123' as "
+            "pseudonym_key_id, false as is_development_key"
+        )
+        connection.execute(
+            "create table marts.rpt_data_quality as select 'file' as row_kind, "
+            f"'{DEMO_FILE}' as source_file, 2 as raw_rows"
+        )
     nodes = {
         f"model.pp0093.{name}": model_node(name, "marts/area", "marts")
         for name in [*MARTS, "ind_view"]
@@ -83,7 +93,34 @@ def build(tmp_path: Path) -> argparse.Namespace:
         target_dir=target,
         dist_dir=tmp_path / "dist",
         storage_version=publish.DEFAULT_STORAGE_VERSION,
+        raw_dir=demo_raw(tmp_path / "raw"),
     )
+
+
+DEMO_FILE = "feed/2024/records_2024.csv"
+
+
+def demo_raw(raw: Path) -> Path:
+    """A raw directory as the generator leaves it: one file and its manifest."""
+    data = b"id,name\n1,a\n2,b\n"
+    (raw / DEMO_FILE).parent.mkdir(parents=True)
+    (raw / DEMO_FILE).write_bytes(data)
+    entry = {
+        "path": DEMO_FILE,
+        "rows": 2,
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    manifest = {"generator": "pp0093 generate", "files": [entry]}
+    (raw / "_manifest.json").write_text(json.dumps(manifest))
+    return raw
+
+
+def use_development_key(build: argparse.Namespace) -> None:
+    with duckdb.connect(str(build.db)) as connection:
+        connection.execute(
+            "update marts.rpt_pseudonym_key set is_development_key = true"
+        )
 
 
 def published_tables(dist: Path) -> dict[str, int]:
@@ -213,3 +250,95 @@ def test_a_reader_keeps_the_old_copy_until_it_reopens(
     assert reader.execute("select count(*) from marts.dim_things").fetchall() == [(3,)]
     reader.close()
     assert published_tables(build.dist_dir)["marts.dim_things"] == 4
+
+
+def test_a_real_key_publishes_without_a_notice(build: argparse.Namespace) -> None:
+    assert publish.run(build) == 0
+    with duckdb.connect(str(build.dist_dir / "pp0093.duckdb"), read_only=True) as con:
+        comments = con.execute("select comment from duckdb_tables()").fetchall()
+    assert not [c for (c,) in comments if "DEMOSTRACIÓN" in (c or "")]
+
+
+def test_the_development_key_on_the_demo_data_is_published_and_said(
+    build: argparse.Namespace,
+) -> None:
+    use_development_key(build)
+    assert publish.run(build) == 0
+    with duckdb.connect(str(build.dist_dir / "pp0093.duckdb"), read_only=True) as con:
+        comments = con.execute(
+            "select table_name, comment from duckdb_tables() order by table_name"
+        ).fetchall()
+        versions = con.execute(
+            "select tags['storage_version'] from duckdb_databases() "
+            "where database_name = 'pp0093'"
+        ).fetchall()
+    assert len(comments) == 4
+    for name, comment in comments:
+        assert comment == publish.DEVELOPMENT_KEY_NOTICE + f"The {name} model."
+    # The comments were added to the copy, which DuckDB 1.x clients still open.
+    assert versions[0][0].startswith("v1.")
+
+
+def change_a_byte(raw: Path) -> None:
+    path = raw / DEMO_FILE
+    path.write_bytes(path.read_bytes().replace(b"1,a", b"1,x"))
+
+
+def build_read_other_rows(build: argparse.Namespace) -> None:
+    with duckdb.connect(str(build.db)) as connection:
+        connection.execute("update marts.rpt_data_quality set raw_rows = 3")
+
+
+@pytest.mark.parametrize(
+    ("perturb", "reason"),
+    [
+        (lambda b: (b.raw_dir / "_manifest.json").unlink(), "is missing or unreadable"),
+        (lambda b: change_a_byte(b.raw_dir), f"{DEMO_FILE} is not the file the gen"),
+        (
+            lambda b: (b.raw_dir / "feed/2024/extra.csv").write_text("id\n3\n"),
+            "feed/2024/extra.csv is not in the manifest",
+        ),
+        (
+            lambda b: (b.raw_dir / DEMO_FILE).unlink(),
+            f"{DEMO_FILE} is in the manifest but missing",
+        ),
+        (build_read_other_rows, "the build did not read the data set in"),
+    ],
+    ids=["no_manifest", "changed_file", "extra_file", "missing_file", "other_build"],
+)
+def test_the_development_key_is_refused_for_other_data(
+    build: argparse.Namespace, capsys, perturb, reason: str
+) -> None:
+    use_development_key(build)
+    perturb(build)
+    assert publish.run(build) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "the build used the public development pseudonym key" in err
+    assert reason in err
+    assert not (build.dist_dir / "pp0093.duckdb").exists()
+
+
+def test_a_build_that_does_not_say_its_key_is_refused(
+    build: argparse.Namespace, capsys
+) -> None:
+    with duckdb.connect(str(build.db)) as connection:
+        connection.execute("drop table marts.rpt_pseudonym_key")
+    assert publish.run(build) == 1
+    assert "which pseudonym key it used is unknown" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "label", ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tx", "a\x00b"]
+)
+def test_text_unsafe_for_spreadsheets_is_refused(
+    build: argparse.Namespace, capsys, label: str
+) -> None:
+    with duckdb.connect(str(build.db)) as connection:
+        connection.execute(
+            "update marts.dim_things set label = ? where thing_id = 1", [label]
+        )
+    assert publish.run(build) == 1
+    err = capsys.readouterr().err
+    assert "dim_things.label (1)" in err
+    assert not (build.dist_dir / "pp0093.duckdb").exists()

@@ -4,11 +4,16 @@
       'file'  one per raw file: raw rows = staged + rejected + duplicates
       'rule'  one per raw file and rejection rule: the rows that rule
               quarantined
+      'masked' one per raw file and free-text rule (macro free_text_rules):
+              the values of rows that reached the marts which that rule
+              masked or cleaned (`masked_values`)
     Counted from the base models, which hold every raw row with its
     `rejection_rule` and `is_duplicate`: the stg_* models keep the rows
     with neither, stg_<source>__rejected_rows those with a rule and not a
     duplicate (the same filters as here). Reading the base models once each
     keeps this model to one scan of every raw file.
+    The masked rows test the base models' text as it was delivered, with
+    the rules the staging models apply to it (macro public_text_columns).
     A new feed adds its base model to the list below. `rule` is the rejects
     models' column name (hence the noqa for sqlfluff's keyword rule).
 #}
@@ -31,6 +36,32 @@ base_rows as (
             rejection_rule,
             is_duplicate
         from {{ ref(base_model) }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+{# One scan per cleaned column: the rules that changed each value. #}
+
+text_findings as (
+    {% for base_model, columns in public_text_columns().items() %}
+        {% set outer_loop = loop %}
+        {% for column, rules in columns.items() %}
+            select
+                source_file,
+                unnest({{ free_text_findings(column, rules) }})
+                    as rule  -- noqa: RF04
+            from {{ ref(base_model) }}
+            where rejection_rule is null and not is_duplicate
+            {% if not (outer_loop.last and loop.last) %}union all{% endif %}
+        {% endfor %}
+    {% endfor %}
+),
+
+free_text_rules as (
+    {% for rule in free_text_rules() %}
+        select
+            '{{ rule.rule }}' as rule,  -- noqa: RF04
+            '{{ rule.description_es | replace("'", "''") }}' as description_es
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
@@ -82,7 +113,8 @@ file_rows as (
         raw_rows,
         staged_rows,
         rejected_rows,
-        duplicate_rows
+        duplicate_rows,
+        cast(null as bigint) as masked_values
     from counts_by_file
 ),
 
@@ -95,16 +127,39 @@ rule_rows as (
         cast(null as bigint) as raw_rows,
         cast(null as bigint) as staged_rows,
         rejected_rows_by_rule.rejected_rows,
-        cast(null as bigint) as duplicate_rows
+        cast(null as bigint) as duplicate_rows,
+        cast(null as bigint) as masked_values
     from rejected_rows_by_rule
     left join rejection_rules
         on rejected_rows_by_rule.rejection_rule = rejection_rules.rule
+),
+
+masked_rows as (
+    select
+        'masked' as row_kind,
+        text_findings.source_file,
+        text_findings.rule,  -- noqa: RF04
+        free_text_rules.description_es as rule_description,
+        cast(null as bigint) as raw_rows,
+        cast(null as bigint) as staged_rows,
+        cast(0 as bigint) as rejected_rows,
+        cast(null as bigint) as duplicate_rows,
+        count(*) as masked_values
+    from text_findings
+    inner join free_text_rules
+        on text_findings.rule = free_text_rules.rule
+    group by
+        text_findings.source_file,
+        text_findings.rule,
+        free_text_rules.description_es
 ),
 
 unioned as (
     select * from file_rows
     union all
     select * from rule_rows
+    union all
+    select * from masked_rows
 ),
 
 final as (
@@ -120,7 +175,8 @@ final as (
         cast(raw_rows as bigint) as raw_rows,
         cast(staged_rows as bigint) as staged_rows,
         cast(rejected_rows as bigint) as rejected_rows,
-        cast(duplicate_rows as bigint) as duplicate_rows
+        cast(duplicate_rows as bigint) as duplicate_rows,
+        cast(masked_values as bigint) as masked_values
     from unioned
 )
 
