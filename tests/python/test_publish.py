@@ -274,7 +274,10 @@ def test_the_development_key_on_the_demo_data_is_published_and_said(
         ).fetchall()
     assert len(comments) == 4
     for name, comment in comments:
-        assert comment == publish.DEVELOPMENT_KEY_NOTICE + f"The {name} model."
+        # The notice comes first, then the Spanish comment every copy has.
+        assert comment == publish.DEVELOPMENT_KEY_NOTICE + (
+            f"Tabla {name}: La tabla de prueba."
+        )
     # The comments were added to the copy, which DuckDB 1.x clients still open.
     assert versions[0][0].startswith("v1.")
 
