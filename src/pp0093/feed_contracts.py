@@ -4,7 +4,8 @@ One `FeedContract` per feed folder under data/raw/, written from docs/feeds.md (
 human-readable version of the same contracts; the dbt sources YAML repeats them
 column by column). Only what a file-level check needs is here: where the files
 are, how they are encoded and delimited, the header in order, and which columns
-hold numbers (where a thousands separator is a file fault).
+hold numbers (where a locale number format is a file fault) and, for feeds
+whose rows carry the fiscal year, which column that is.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ class FeedContract:
     trailing_delimiter: bool = False
     # False when the owner never quotes fields (a `"` is then plain text).
     quoted: bool = True
+    # Yearly feeds whose rows carry the fiscal year: the column that must hold
+    # the year of the file's folder (a file with no row for it is a file of
+    # another year, delivered in the wrong folder).
+    year_column: str | None = None
 
     def file_name(self, year: str | None = None) -> str:
         return self.file_pattern.format(year=year) if year else self.file_pattern
@@ -78,6 +83,7 @@ FEEDS: tuple[FeedContract, ...] = (
             "fecha_inscripcion",
         ),
         numeric_columns=frozenset({"periodo", "ventas_anuales", "nro_trabajadores"}),
+        year_column="periodo",
     ),
     FeedContract(
         folder="itp_cite",
@@ -182,6 +188,7 @@ FEEDS: tuple[FeedContract, ...] = (
                 "MONTO_GIRADO",
             }
         ),
+        year_column="ANO_EJE",
     ),
     FeedContract(
         folder="siaf_avance_fisico",
@@ -201,5 +208,6 @@ FEEDS: tuple[FeedContract, ...] = (
         numeric_columns=frozenset(
             {"ANO_EJE", "META_FISICA_ANUAL", "AVANCE_FISICO_ANUAL"}
         ),
+        year_column="ANO_EJE",
     ),
 )
