@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 
 UTF8 = "utf-8"
 LATIN1 = "latin-1"
+SERVICES = "services"
+BUDGET = "budget"
+PROFILES = "profiles"
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,10 @@ class FeedContract:
     # the year of the file's folder (a file with no row for it is a file of
     # another year, delivered in the wrong folder).
     year_column: str | None = None
+    # Yearly feeds of one group must hold the same year folders: the service
+    # feeds (SERVICES) cover the programme years, the budget feeds (BUDGET)
+    # some of them; PROFILES are fiscal years, programme year - profile lag.
+    year_group: str | None = None
 
     def file_name(self, year: str | None = None) -> str:
         return self.file_pattern.format(year=year) if year else self.file_pattern
@@ -70,6 +77,7 @@ FEEDS: tuple[FeedContract, ...] = (
     ),
     FeedContract(
         folder="sunat_perfil",
+        year_group=PROFILES,
         file_pattern="perfil_empresas_{year}.csv",
         yearly=True,
         delimiter=",",
@@ -87,6 +95,7 @@ FEEDS: tuple[FeedContract, ...] = (
     ),
     FeedContract(
         folder="itp_cite",
+        year_group=SERVICES,
         file_pattern="cite_atenciones_{year}.csv",
         yearly=True,
         delimiter=",",
@@ -105,6 +114,7 @@ FEEDS: tuple[FeedContract, ...] = (
     ),
     FeedContract(
         folder="produce_direcciones",
+        year_group=SERVICES,
         file_pattern="registro_atenciones_{year}.csv",
         yearly=True,
         delimiter=";",
@@ -129,6 +139,7 @@ FEEDS: tuple[FeedContract, ...] = (
     ),
     FeedContract(
         folder="pnte_tu_empresa",
+        year_group=SERVICES,
         file_pattern="tu_empresa_{year}.csv",
         yearly=True,
         delimiter=",",
@@ -152,6 +163,7 @@ FEEDS: tuple[FeedContract, ...] = (
     ),
     FeedContract(
         folder="mef_gasto",
+        year_group=BUDGET,
         file_pattern="gasto_pp0093_{year}.csv",
         yearly=True,
         delimiter=",",
@@ -192,6 +204,7 @@ FEEDS: tuple[FeedContract, ...] = (
     ),
     FeedContract(
         folder="siaf_avance_fisico",
+        year_group=BUDGET,
         file_pattern="avance_fisico_{year}.csv",
         yearly=True,
         delimiter=",",

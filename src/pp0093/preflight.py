@@ -48,7 +48,15 @@ from pathlib import Path
 import duckdb
 
 from pp0093 import paths
-from pp0093.feed_contracts import FEEDS, LATIN1, UTF8, FeedContract
+from pp0093.feed_contracts import (
+    BUDGET,
+    FEEDS,
+    LATIN1,
+    PROFILES,
+    SERVICES,
+    UTF8,
+    FeedContract,
+)
 
 CHUNK_BYTES = 32 * 1024 * 1024
 TAIL_BYTES = 1024 * 1024
@@ -240,23 +248,63 @@ def year_folders(raw_dir: Path, contract: FeedContract) -> set[str]:
     }
 
 
+def profile_lag_years() -> int | None:
+    """Seed program_parameters' profile_lag_years (None without the seed)."""
+    seed = paths.PROJECT_ROOT / "seeds" / "program_parameters.csv"
+    if not seed.is_file():
+        return None
+    with seed.open(encoding=UTF8, newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["parameter_code"] == "profile_lag_years":
+                return int(float(row["value_numeric"]))
+    return None
+
+
 def missing_year_folders(raw_dir: Path) -> list[Problem]:
-    """A year that some yearly feeds have and another lacks: the year's
-    figures would be built from part of its feeds."""
+    """Years some feeds have and another lacks, which dbt would build from part
+    of their feeds: within a group of feeds (contract `year_group`) every feed
+    has the same years; budget years are programme (service) years; and every
+    programme year has its profile year (programme year - profile_lag_years)."""
     yearly = [c for c in FEEDS if c.yearly and (raw_dir / c.folder).is_dir()]
-    years = {contract.folder: year_folders(raw_dir, contract) for contract in yearly}
+    years = {c.folder: year_folders(raw_dir, c) for c in yearly}
+    groups: dict[str, set[str]] = {}
+    for contract in yearly:
+        groups.setdefault(contract.year_group or "", set()).update(
+            years[contract.folder]
+        )
+    lag = profile_lag_years()
+    required = dict(groups)
+    if SERVICES in groups:
+        services = groups[SERVICES]
+        if lag is not None and PROFILES in groups:
+            required[PROFILES] = groups[PROFILES] | {
+                str(int(year) - lag) for year in services
+            }
     problems = []
-    for year in sorted(set().union(*years.values())):
-        having = [folder for folder, present in years.items() if year in present]
-        for folder, present in years.items():
-            if year not in present:
-                contract = next(c for c in yearly if c.folder == folder)
+    for contract in yearly:
+        for year in sorted(
+            required[contract.year_group or ""] - years[contract.folder]
+        ):
+            having = [f for f, present in years.items() if year in present]
+            why = (
+                f"{', '.join(having)} {'has' if len(having) == 1 else 'have'} {year}"
+                if having
+                else f"programme year {int(year) + (lag or 0)} is profiled with "
+                f"fiscal year {year} (seed program_parameters, profile_lag_years)"
+            )
+            problems.append(
+                Problem(
+                    f"{contract.folder}/{year}/{contract.file_name(year)}",
+                    f"year folder {year}/ is missing, but {why}",
+                )
+            )
+        if contract.year_group == BUDGET and SERVICES in groups:
+            for year in sorted(years[contract.folder] - groups[SERVICES]):
                 problems.append(
                     Problem(
-                        f"{folder}/{year}/{contract.file_name(year)}",
-                        f"year folder {year}/ is missing, but "
-                        f"{', '.join(having)} have {year}: every yearly feed "
-                        "must be delivered for every year",
+                        f"{contract.folder}/{year}/",
+                        f"no service feed has year {year}: budget without "
+                        "services (a stray or misnamed year folder?)",
                     )
                 )
     return problems

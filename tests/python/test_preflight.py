@@ -17,6 +17,9 @@ from pp0093 import preflight
 from pp0093.feed_contracts import FEEDS, LATIN1, FeedContract
 
 YEARS = ("2023", "2024")
+# Profiles lag the programme years (seed program_parameters: 2 years); more
+# profile years than needed are fine.
+PROFILE_YEARS = ("2021", "2022", *YEARS)
 
 
 def sample_value(
@@ -54,7 +57,8 @@ def feed_path(raw: Path, folder: str, year: str | None = "2024") -> Path:
 def raw(tmp_path: Path) -> Path:
     raw_dir = tmp_path / "raw"
     for contract in FEEDS:
-        for year in YEARS if contract.yearly else (None,):
+        years = PROFILE_YEARS if contract.folder == "sunat_perfil" else YEARS
+        for year in years if contract.yearly else (None,):
             path = feed_path(raw_dir, contract.folder, year)
             write_feed_file(path, contract, year=year)
     return raw_dir
@@ -294,9 +298,31 @@ def test_a_year_folder_missing_from_one_feed(raw: Path) -> None:
     assert only_problem(raw) == (
         "siaf_avance_fisico/2023/avance_fisico_2023.csv: year folder 2023/ is "
         "missing, but sunat_perfil, itp_cite, produce_direcciones, "
-        "pnte_tu_empresa, mef_gasto have 2023: every yearly feed must be "
-        "delivered for every year"
+        "pnte_tu_empresa, mef_gasto have 2023"
     )
+
+
+def test_a_profile_year_missing_for_a_programme_year(raw: Path) -> None:
+    shutil.rmtree(raw / "sunat_perfil" / "2021")
+    assert only_problem(raw) == (
+        "sunat_perfil/2021/perfil_empresas_2021.csv: year folder 2021/ is "
+        "missing, but programme year 2023 is profiled with fiscal year 2021 "
+        "(seed program_parameters, profile_lag_years)"
+    )
+
+
+def test_a_stray_year_folder_in_one_service_feed(raw: Path) -> None:
+    source = feed_path(raw, "itp_cite", "2024")
+    stray = feed_path(raw, "itp_cite", "2025")
+    stray.parent.mkdir()
+    shutil.copy(source, stray)
+    assert problems(raw) == [
+        f"{path}: year folder 2025/ is missing, but itp_cite has 2025"
+        for path in (
+            "produce_direcciones/2025/registro_atenciones_2025.csv",
+            "pnte_tu_empresa/2025/tu_empresa_2025.csv",
+        )
+    ]
 
 
 def test_a_profile_only_for_the_wrong_fiscal_year(raw: Path) -> None:
