@@ -30,6 +30,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "pp0093.publish",
         "copy the marts into the read-only database for BI tools",
     ),
+    "build-lock": (
+        "pp0093.buildlock",
+        "run a command that writes the warehouse while holding the build lock",
+    ),
     "doccheck": (
         "pp0093.doccheck",
         "documentation and primary-key test coverage of the dbt project",

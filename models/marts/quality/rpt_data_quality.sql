@@ -1,9 +1,11 @@
 {#
     Data quality of the last build, without personal data: counts and
-    rules only, never a raw value. Two kinds of rows (`row_kind`):
+    rules only, never a raw value. Three kinds of rows (`row_kind`):
       'file'  one per raw file: raw rows = staged + rejected + duplicates
       'rule'  one per raw file and rejection rule: the rows that rule
               quarantined
+      'field' one per raw file, rule and optional field: the values of
+              that field set to null in kept rows (the rows are staged)
     Counted from the base models, which hold every raw row with its
     `rejection_rule` and `is_duplicate`: the stg_* models keep the rows
     with neither, stg_<source>__rejected_rows those with a rule and not a
@@ -29,10 +31,29 @@ base_rows as (
         select
             source_file,
             rejection_rule,
-            is_duplicate
+            is_duplicate,
+            field_issues
         from {{ ref(base_model) }}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
+),
+
+nulled_fields as (
+    select
+        base_rows.source_file,
+        issues.issue.rule as rejection_rule,
+        issues.issue.field_name,
+        count(*) as nulled_values
+    from base_rows,
+        unnest(base_rows.field_issues) as issues (issue)
+    where
+        base_rows.rejection_rule is null
+        and not base_rows.is_duplicate
+        and issues.issue is not null
+    group by
+        base_rows.source_file,
+        issues.issue.rule,
+        issues.issue.field_name
 ),
 
 rejection_rules as (
@@ -79,10 +100,12 @@ file_rows as (
         source_file,
         cast(null as varchar) as rule,  -- noqa: RF04
         cast(null as varchar) as rule_description,
+        cast(null as varchar) as field_name,
         raw_rows,
         staged_rows,
         rejected_rows,
-        duplicate_rows
+        duplicate_rows,
+        cast(null as bigint) as nulled_values
     from counts_by_file
 ),
 
@@ -92,35 +115,59 @@ rule_rows as (
         rejected_rows_by_rule.source_file,
         rejected_rows_by_rule.rejection_rule as rule,  -- noqa: RF04
         rejection_rules.description_es as rule_description,
+        cast(null as varchar) as field_name,
         cast(null as bigint) as raw_rows,
         cast(null as bigint) as staged_rows,
         rejected_rows_by_rule.rejected_rows,
-        cast(null as bigint) as duplicate_rows
+        cast(null as bigint) as duplicate_rows,
+        cast(null as bigint) as nulled_values
     from rejected_rows_by_rule
     left join rejection_rules
         on rejected_rows_by_rule.rejection_rule = rejection_rules.rule
+),
+
+field_rows as (
+    select
+        'field' as row_kind,
+        nulled_fields.source_file,
+        nulled_fields.rejection_rule as rule,  -- noqa: RF04
+        rejection_rules.description_es as rule_description,
+        nulled_fields.field_name,
+        cast(null as bigint) as raw_rows,
+        cast(null as bigint) as staged_rows,
+        0 as rejected_rows,
+        cast(null as bigint) as duplicate_rows,
+        nulled_fields.nulled_values
+    from nulled_fields
+    left join rejection_rules
+        on nulled_fields.rejection_rule = rejection_rules.rule
 ),
 
 unioned as (
     select * from file_rows
     union all
     select * from rule_rows
+    union all
+    select * from field_rows
 ),
 
 final as (
     select
         {{ dbt.concat([
-            'source_file', "'|'", "coalesce(rule, '(file)')"
+            'source_file', "'|'", "coalesce(rule, '(file)')",
+            "coalesce('|' || field_name, '')"
         ]) }} as data_quality_row_id,
         row_kind,
         {{ dbt.split_part('source_file', "'/'", 1) }} as feed,
         source_file,
         rule,
         rule_description,
+        field_name,
         cast(raw_rows as bigint) as raw_rows,
         cast(staged_rows as bigint) as staged_rows,
         cast(rejected_rows as bigint) as rejected_rows,
-        cast(duplicate_rows as bigint) as duplicate_rows
+        cast(duplicate_rows as bigint) as duplicate_rows,
+        cast(nulled_values as bigint) as nulled_values
     from unioned
 )
 

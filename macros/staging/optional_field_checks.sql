@@ -1,0 +1,62 @@
+{#
+    Validation of OPTIONAL fields: a bad value in a field that does not
+    decide who, what or when (seed `field_roles`, role `optional`) never
+    rejects the row. The field is set to null and the issue is recorded.
+    `checks` is a list of dicts {field, column, rule, when, value}:
+      field   the raw file's column name (as in seed `field_roles`)
+      column  the cleaned column that is set to null
+      rule    the rule of seed `rejection_rules` the value breaks
+      when    SQL condition, true only when the value is bad (null-safe)
+      value   SQL of the raw text that broke it
+    Several checks on one column are tried in order; the first failing one
+    is recorded (as in rejection_columns, so a later check may assume the
+    earlier ones passed, e.g. cast only what is a number).
+
+    nulled_fields(checks): the `replace` list of a `select * replace (...)`,
+    each checked column set to null when one of its checks fails.
+    field_issues(checks): the column `field_issues`, a list with one struct
+    {field_name, rule, raw_value} per checked column (null when it passed),
+    read by the rejects models and rpt_data_quality; with no checks (a feed
+    whose every validated field is identifying), an empty list.
+#}
+{% macro optional_field_columns(checks) -%}
+    {%- set columns = [] -%}
+    {%- for check in checks if check.column not in columns -%}
+        {%- do columns.append(check.column) -%}
+    {%- endfor -%}
+    {{ return(columns) }}
+{%- endmacro %}
+
+{% macro nulled_fields(checks) -%}
+    {%- for column in optional_field_columns(checks) %}
+        case
+            {%- for check in checks if check.column == column %}
+            when {{ check.when }} then null
+            {%- endfor %}
+            else {{ column }}
+        end as {{ column }}{{ ',' if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}
+
+{% macro field_issues(checks) -%}
+    {%- if not checks -%}
+    cast([] as struct(
+        field_name varchar, rule varchar, raw_value varchar
+    )[]) as field_issues
+    {%- else -%}
+    list_value(
+        {%- for column in optional_field_columns(checks) %}
+        case
+            {%- for check in checks if check.column == column %}
+            when {{ check.when }}
+                then struct_pack(
+                    field_name := '{{ check.field }}',
+                    rule := '{{ check.rule }}',
+                    raw_value := cast({{ check.value }} as varchar)
+                )
+            {%- endfor %}
+        end{{ ',' if not loop.last }}
+        {%- endfor %}
+    ) as field_issues
+    {%- endif -%}
+{%- endmacro %}
