@@ -285,7 +285,11 @@ def missing_year_folders(raw_dir: Path) -> list[Problem]:
         for year in sorted(
             required[contract.year_group or ""] - years[contract.folder]
         ):
-            having = [f for f, present in years.items() if year in present]
+            having = [
+                c.folder
+                for c in yearly
+                if c.year_group == contract.year_group and year in years[c.folder]
+            ]
             why = (
                 f"{', '.join(having)} {'has' if len(having) == 1 else 'have'} {year}"
                 if having
