@@ -6,8 +6,11 @@
     rejected by rules of severity `error` (seed `rejection_rules`;
     superseded versions and duplicates do not count) is above its feed's
     `max_rejected_share` (seed `quarantine_thresholds`), naming the file and
-    the rule that rejected most of its rows.
+    the rule that rejected most of its rows. The failing rows are stored
+    (dbt prints where: `select * from "dbt_test__audit"...`).
 #}
+{{ config(store_failures=true) }}
+
 with
 
 quality as (
