@@ -60,3 +60,21 @@
     ) as field_issues
     {%- endif -%}
 {%- endmacro %}
+
+{#
+    The optional-field check of a ubigeo (every feed has one): 6 digits
+    whose first two are a department of seed `departments` (the base model
+    selects them in a CTE named `departments`). `prefix` is the relation
+    the columns `ubigeo` and `raw_ubigeo` are read from (e.g. 'cleaned.').
+#}
+{% macro ubigeo_check(field, prefix='') -%}
+    {{ return({
+        'field': field,
+        'column': 'ubigeo',
+        'rule': 'invalid_ubigeo',
+        'when': "not regexp_full_match(" ~ prefix ~ "ubigeo, '[0-9]{6}')"
+                ~ ' or substr(' ~ prefix ~ 'ubigeo, 1, 2) not in'
+                ~ ' (select department_code from departments)',
+        'value': prefix ~ 'raw_ubigeo',
+    }) }}
+{%- endmacro %}

@@ -62,11 +62,7 @@ cleaned as (
     {'field': 'NOMBRE_CITE', 'column': 'cite_name', 'rule': 'value_too_long',
      'when': 'length(cleaned.cite_name) > 200',
      'value': 'cleaned.raw_cite_name'},
-    {'field': 'UBIGEO', 'column': 'ubigeo', 'rule': 'invalid_ubigeo',
-     'when': "not regexp_full_match(cleaned.ubigeo, '[0-9]{6}')"
-             ' or substr(cleaned.ubigeo, 1, 2) not in'
-             ' (select department_code from departments)',
-     'value': 'cleaned.raw_ubigeo'},
+    ubigeo_check('UBIGEO', 'cleaned.'),
 ] %}
 
 fields_checked as (

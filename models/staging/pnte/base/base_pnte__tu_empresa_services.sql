@@ -65,11 +65,7 @@ cleaned as (
 
 {# Optional fields (seed field_roles): a bad one is nulled, not the row. #}
 {%- set optional_checks = [
-    {'field': 'ubigeo', 'column': 'ubigeo', 'rule': 'invalid_ubigeo',
-     'when': "not regexp_full_match(cleaned.ubigeo, '[0-9]{6}')"
-             ' or substr(cleaned.ubigeo, 1, 2) not in'
-             ' (select department_code from departments)',
-     'value': 'cleaned.raw_ubigeo'},
+    ubigeo_check('ubigeo', 'cleaned.'),
     {'field': 'modalidad', 'column': 'modality', 'rule': 'unknown_code',
      'when': "cleaned.modality not in ('VIRTUAL', 'PRESENCIAL')",
      'value': 'cleaned.raw_modality'},

@@ -85,11 +85,7 @@ coded as (
 
 {# Optional fields (seed field_roles): a bad one is nulled, not the row. #}
 {%- set optional_checks = [
-    {'field': 'UBIGEO', 'column': 'ubigeo', 'rule': 'invalid_ubigeo',
-     'when': "not regexp_full_match(coded.ubigeo, '[0-9]{6}')"
-             ' or substr(coded.ubigeo, 1, 2) not in'
-             ' (select department_code from departments)',
-     'value': 'coded.raw_ubigeo'},
+    ubigeo_check('UBIGEO', 'coded.'),
     {'field': 'NOTA_PRE', 'column': 'pre_score_text', 'rule': 'not_a_number',
      'when': "not regexp_full_match(coded.pre_score_text,"
              " '-?[0-9]+([.][0-9])?')",

@@ -42,11 +42,7 @@ cleaned as (
 
 {# Optional fields (seed field_roles): a bad one is nulled, not the row. #}
 {%- set optional_checks = [
-    {'field': 'UBIGEO', 'column': 'ubigeo', 'rule': 'invalid_ubigeo',
-     'when': "not regexp_full_match(ubigeo, '[0-9]{6}')"
-             ' or substr(ubigeo, 1, 2) not in'
-             ' (select department_code from departments)',
-     'value': 'raw_ubigeo'},
+    ubigeo_check('UBIGEO'),
 ] %}
 
 fields_checked as (
