@@ -235,6 +235,10 @@ def pick(session: DbtSandbox, fault: OptionalFault, source_file: str, skip: set)
 def make_bad_raw(raw: Path, session: DbtSandbox) -> Changes:
     changes = Changes(corrected={}, optional={})
     cite_file = feed_file(raw, "itp_cite")
+    # The delivered files (the last year), before a stray year is added.
+    fault_files = {
+        fault.folder: feed_file(raw, fault.folder) for fault in OPTIONAL_FAULTS
+    }
     # A stray year folder: part of the last year, moved to the next one.
     year = cite_file.parent.name
     stray_year = str(int(year) + 1)
@@ -258,7 +262,7 @@ def make_bad_raw(raw: Path, session: DbtSandbox) -> Changes:
 
     by_file: dict[Path, list[tuple[int, str]]] = {}
     for index, fault in enumerate(OPTIONAL_FAULTS):
-        path = feed_file(raw, fault.folder)
+        path = fault_files[fault.folder]
         rel = path.relative_to(raw).as_posix()
         key = pick(session, fault, rel, used)
         changes.optional[index] = (rel, key)
