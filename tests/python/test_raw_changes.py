@@ -202,7 +202,6 @@ class Builds:
     changes: Changes
     threshold_output: str
     threshold_status: dict[str, str]
-    threshold_sql: str
     publish_returncode: int
     publish_stderr: str
     raw_lines: dict[str, int]  # data rows per file of the bad raw data
@@ -338,7 +337,6 @@ def builds(
     )
     results = json.loads((sandbox.target_path / "run_results.json").read_text())
     status = {r["unique_id"].split(".")[2]: r["status"] for r in results["results"]}
-    compiled = next(sandbox.target_path.rglob(f"{THRESHOLD_TEST}.sql"))
     published = run_publish(sandbox, directory / "dist")
     bad_db = directory / "bad.duckdb"
     shutil.copyfile(sandbox.db_path, bad_db)
@@ -354,7 +352,6 @@ def builds(
         changes=changes,
         threshold_output=tested.output,
         threshold_status=status,
-        threshold_sql=compiled.read_text(),
         publish_returncode=published.returncode,
         publish_stderr=published.stderr,
         raw_lines=raw_lines,
@@ -519,7 +516,8 @@ def test_raw_rows_reconcile_per_file(builds: Builds) -> None:
 
 def test_a_mostly_quarantined_file_fails_naming_file_and_rule(builds: Builds) -> None:
     assert builds.threshold_status[THRESHOLD_TEST] == "fail"
-    failing = query(builds.bad_db, builds.threshold_sql)
+    # dbt stores the failing rows and says where (store_failures).
+    failing = query(builds.bad_db, f"select * from dbt_test__audit.{THRESHOLD_TEST}")
     budget = [f for f in builds.raw_lines if f.startswith("mef_gasto/")]
     assert [(row[0], row[1]) for row in failing] == [(budget[0], "not_a_number")]
     source_file, _, main_rule_rows, rejected, raw_rows, share, _ = failing[0]
