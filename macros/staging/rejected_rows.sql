@@ -28,23 +28,28 @@ with
     where rejection_rule is not null and not is_duplicate
 ),
 
+{{ base_model }}_field_issues as (
+    select
+        source_file,
+        raw_record,
+        'row ' || cast(source_row_number as varchar) as source_row_key,
+        unnest(field_issues) as issue
+    from {{ ref(base_model) }}
+    where rejection_rule is null and not is_duplicate
+),
+
 {{ base_model }}_nulled_fields as (
     select
         '{{ source_system }}' as source_system,
-        kept_rows.source_file,
-        issues.issue.rule as rejection_rule,
-        issues.issue.raw_value as rejected_value,
-        kept_rows.raw_record,
-        'row ' || cast(kept_rows.source_row_number as varchar)
-            as source_row_key,
-        issues.issue.field_name,
+        source_file,
+        issue['rule'] as rejection_rule,
+        issue['raw_value'] as rejected_value,
+        raw_record,
+        source_row_key,
+        issue['field_name'] as field_name,
         true as is_row_kept
-    from {{ ref(base_model) }} as kept_rows,
-        unnest(kept_rows.field_issues) as issues (issue)
-    where
-        kept_rows.rejection_rule is null
-        and not kept_rows.is_duplicate
-        and issues.issue is not null
+    from {{ base_model }}_field_issues
+    where issue is not null
 ),
 {% endfor %}
 rejection_rules as (

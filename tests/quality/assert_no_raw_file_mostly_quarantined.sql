@@ -45,7 +45,7 @@ rejected_by_rule as (
         quality.rejected_rows,
         row_number() over (
             partition by quality.source_file
-            order by quality.rejected_rows desc, quality.rule
+            order by quality.rejected_rows desc, quality.rule asc
         ) as rule_rank
     from quality
     inner join error_rules on quality.rule = error_rules.rule
@@ -68,9 +68,9 @@ select
     rejected_by_file.main_rule_rows,
     rejected_by_file.rejected_rows,
     files.raw_rows,
+    thresholds.max_rejected_share,
     round(rejected_by_file.rejected_rows / files.raw_rows, 4)
-        as rejected_share,
-    thresholds.max_rejected_share
+        as rejected_share
 from files
 inner join rejected_by_file
     on files.source_file = rejected_by_file.source_file

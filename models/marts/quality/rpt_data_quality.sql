@@ -38,22 +38,21 @@ base_rows as (
     {% endfor %}
 ),
 
+field_issues as (
+    select
+        source_file,
+        unnest(field_issues) as issue
+    from base_rows
+    where rejection_rule is null and not is_duplicate
+),
+
 nulled_fields as (
     select
-        base_rows.source_file,
-        issues.issue.rule as rejection_rule,
-        issues.issue.field_name,
-        count(*) as nulled_values
-    from base_rows,
-        unnest(base_rows.field_issues) as issues (issue)
-    where
-        base_rows.rejection_rule is null
-        and not base_rows.is_duplicate
-        and issues.issue is not null
-    group by
-        base_rows.source_file,
-        issues.issue.rule,
-        issues.issue.field_name
+        source_file,
+        issue['rule'] as rejection_rule,
+        issue['field_name'] as field_name
+    from field_issues
+    where issue is not null
 ),
 
 rejection_rules as (
@@ -126,21 +125,31 @@ rule_rows as (
         on rejected_rows_by_rule.rejection_rule = rejection_rules.rule
 ),
 
+nulled_by_field as (
+    select
+        source_file,
+        rejection_rule,
+        field_name,
+        count(*) as nulled_values
+    from nulled_fields
+    group by source_file, rejection_rule, field_name
+),
+
 field_rows as (
     select
         'field' as row_kind,
-        nulled_fields.source_file,
-        nulled_fields.rejection_rule as rule,  -- noqa: RF04
+        nulled_by_field.source_file,
+        nulled_by_field.rejection_rule as rule,  -- noqa: RF04
         rejection_rules.description_es as rule_description,
-        nulled_fields.field_name,
+        nulled_by_field.field_name,
         cast(null as bigint) as raw_rows,
         cast(null as bigint) as staged_rows,
         0 as rejected_rows,
         cast(null as bigint) as duplicate_rows,
-        nulled_fields.nulled_values
-    from nulled_fields
+        nulled_by_field.nulled_values
+    from nulled_by_field
     left join rejection_rules
-        on nulled_fields.rejection_rule = rejection_rules.rule
+        on nulled_by_field.rejection_rule = rejection_rules.rule
 ),
 
 unioned as (
