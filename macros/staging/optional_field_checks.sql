@@ -78,3 +78,26 @@
         'value': prefix ~ 'raw_ubigeo',
     }) }}
 {%- endmacro %}
+
+{#
+    The two optional-field checks of a test score, in order: text that is
+    not a number in the source's format (`not_a_number`), then a number
+    outside the source's scale 0..maximum (`score_out_of_range`; cast only
+    once the first check passed). `prefix` is the relation the cleaned
+    column is read from (e.g. 'cleaned.').
+#}
+{% macro score_checks(
+    field, column, raw_value, number_pattern, number_type, maximum, prefix=''
+) -%}
+    {%- set value = prefix ~ column -%}
+    {{ return([
+        {'field': field, 'column': column, 'rule': 'not_a_number',
+         'when': "not regexp_full_match(" ~ value ~ ", '"
+                 ~ number_pattern ~ "')",
+         'value': raw_value},
+        {'field': field, 'column': column, 'rule': 'score_out_of_range',
+         'when': 'cast(' ~ value ~ ' as ' ~ number_type ~ ')'
+                 ~ ' not between 0 and ' ~ maximum,
+         'value': raw_value},
+    ]) }}
+{%- endmacro %}

@@ -21,8 +21,9 @@ SEED = paths.PROJECT_ROOT / "seeds" / "field_roles.csv"
 BASE_MODELS = sorted((paths.PROJECT_ROOT / "models" / "staging").glob("*/base/*.sql"))
 # The feed a base model reads: raw_source_rows('<source>', '<table>', '<feed>').
 FEED_RE = re.compile(r"raw_source_rows\(\s*'[^']+',\s*'[^']+',\s*'([^']+)'")
-# The raw fields its optional checks name: {'field': 'X', ...} or ubigeo_check('X'.
-FIELD_RE = re.compile(r"\{'field': '([^']+)'|ubigeo_check\('([^']+)'")
+# The raw fields its optional checks name: {'field': 'X', ...}, or the first
+# argument of the check macros ubigeo_check('X', ...) and score_checks('X', ...).
+FIELD_RE = re.compile(r"\{'field': '([^']+)'|(?:ubigeo_check|score_checks)\('([^']+)'")
 
 
 def roles() -> dict[tuple[str, str], str]:

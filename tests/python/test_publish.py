@@ -200,22 +200,34 @@ def test_a_reader_keeps_the_old_copy_until_it_reopens(
 # --- issue 15: the build lock and a publish killed half way -----------------------
 
 
+def start_helper(script: str, *args: str) -> subprocess.Popen:
+    """A Python process running `script` that says "ready" once set up, then
+    sleeps until it is killed."""
+    helper = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            script + "print('ready', flush=True)\ntime.sleep(600)\n",
+            *args,
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert helper.stdout is not None
+    assert helper.stdout.readline().strip() == "ready"
+    return helper
+
+
 def hold_lock(db: Path) -> subprocess.Popen:
     """Another process holding the build lock of `db` until it is killed."""
-    script = (
+    return start_helper(
         "import sys, time\n"
         "from pathlib import Path\n"
         "from pp0093.buildlock import build_lock, lock_path\n"
-        "with build_lock(lock_path(Path(sys.argv[1]))):\n"
-        "    print('locked', flush=True)\n"
-        "    time.sleep(600)\n"
+        "lock = build_lock(lock_path(Path(sys.argv[1])))\n"
+        "lock.__enter__()\n",
+        str(db),
     )
-    holder = subprocess.Popen(
-        [sys.executable, "-c", script, str(db)], stdout=subprocess.PIPE, text=True
-    )
-    assert holder.stdout is not None
-    assert holder.stdout.readline().strip() == "locked"
-    return holder
 
 
 def test_a_second_publish_stops_naming_the_running_one(
@@ -267,22 +279,16 @@ def test_a_publish_killed_with_kill_9_is_cleaned_up(
     assert publish.run(build) == 0
     dist = build.dist_dir
     # A publish that dies half way: its temporary files, named with its pid.
-    script = (
+    victim = start_helper(
         "import os, sys, time\n"
         "from pathlib import Path\n"
         "from pp0093 import publish\n"
         "dist = Path(sys.argv[1])\n"
         "for pattern in publish.TEMPORARY_PATTERNS:\n"
         "    path = dist / pattern.format(pid=os.getpid())\n"
-        "    path.mkdir() if 'parquet' in path.name else path.write_bytes(b'x')\n"
-        "print('written', flush=True)\n"
-        "time.sleep(600)\n"
+        "    path.mkdir() if 'parquet' in path.name else path.write_bytes(b'x')\n",
+        str(dist),
     )
-    victim = subprocess.Popen(
-        [sys.executable, "-c", script, str(dist)], stdout=subprocess.PIPE, text=True
-    )
-    assert victim.stdout is not None
-    assert victim.stdout.readline().strip() == "written"
     victim.send_signal(signal.SIGKILL)
     victim.wait()
     leftovers = sorted(p.name for p in dist.iterdir() if ".tmp-" in p.name)

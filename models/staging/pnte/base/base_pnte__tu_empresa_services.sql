@@ -69,22 +69,12 @@ cleaned as (
     {'field': 'modalidad', 'column': 'modality', 'rule': 'unknown_code',
      'when': "cleaned.modality not in ('VIRTUAL', 'PRESENCIAL')",
      'value': 'cleaned.raw_modality'},
-    {'field': 'puntaje_inicial', 'column': 'pre_score_text',
-     'rule': 'not_a_number',
-     'when': "not regexp_full_match(cleaned.pre_score_text, '-?[0-9]+')",
-     'value': 'cleaned.raw_pre_score'},
-    {'field': 'puntaje_inicial', 'column': 'pre_score_text',
-     'rule': 'score_out_of_range',
-     'when': 'cast(cleaned.pre_score_text as integer) not between 0 and 100',
-     'value': 'cleaned.raw_pre_score'},
-    {'field': 'puntaje_final', 'column': 'post_score_text',
-     'rule': 'not_a_number',
-     'when': "not regexp_full_match(cleaned.post_score_text, '-?[0-9]+')",
-     'value': 'cleaned.raw_post_score'},
-    {'field': 'puntaje_final', 'column': 'post_score_text',
-     'rule': 'score_out_of_range',
-     'when': 'cast(cleaned.post_score_text as integer) not between 0 and 100',
-     'value': 'cleaned.raw_post_score'},
+]
+    + score_checks('puntaje_inicial', 'pre_score_text', 'cleaned.raw_pre_score',
+        '-?[0-9]+', 'integer', 100, 'cleaned.')
+    + score_checks('puntaje_final', 'post_score_text', 'cleaned.raw_post_score',
+        '-?[0-9]+', 'integer', 100, 'cleaned.')
+    + [
     {'field': 'concreto_negocio', 'column': 'business_opportunity_text',
      'rule': 'unknown_code',
      'when': "cleaned.business_opportunity_text"

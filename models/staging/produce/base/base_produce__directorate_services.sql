@@ -84,27 +84,12 @@ coded as (
 ),
 
 {# Optional fields (seed field_roles): a bad one is nulled, not the row. #}
-{%- set optional_checks = [
-    ubigeo_check('UBIGEO', 'coded.'),
-    {'field': 'NOTA_PRE', 'column': 'pre_score_text', 'rule': 'not_a_number',
-     'when': "not regexp_full_match(coded.pre_score_text,"
-             " '-?[0-9]+([.][0-9])?')",
-     'value': 'coded.raw_pre_score'},
-    {'field': 'NOTA_PRE', 'column': 'pre_score_text',
-     'rule': 'score_out_of_range',
-     'when': 'cast(coded.pre_score_text as decimal(6, 1))'
-             ' not between 0 and 20',
-     'value': 'coded.raw_pre_score'},
-    {'field': 'NOTA_POST', 'column': 'post_score_text',
-     'rule': 'not_a_number',
-     'when': "not regexp_full_match(coded.post_score_text,"
-             " '-?[0-9]+([.][0-9])?')",
-     'value': 'coded.raw_post_score'},
-    {'field': 'NOTA_POST', 'column': 'post_score_text',
-     'rule': 'score_out_of_range',
-     'when': 'cast(coded.post_score_text as decimal(6, 1))'
-             ' not between 0 and 20',
-     'value': 'coded.raw_post_score'},
+{%- set optional_checks = [ubigeo_check('UBIGEO', 'coded.')]
+    + score_checks('NOTA_PRE', 'pre_score_text', 'coded.raw_pre_score',
+        '-?[0-9]+([.][0-9])?', 'decimal(6, 1)', 20, 'coded.')
+    + score_checks('NOTA_POST', 'post_score_text', 'coded.raw_post_score',
+        '-?[0-9]+([.][0-9])?', 'decimal(6, 1)', 20, 'coded.')
+    + [
     {'field': 'OPORTUNIDAD_NEGOCIO', 'column': 'business_opportunity_text',
      'rule': 'unknown_code',
      'when': "coded.business_opportunity_text not in ('S', 'N', 'SI', 'NO')",
