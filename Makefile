@@ -28,7 +28,8 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 PYTEST_ARGS ?=
 
 .PHONY: help venv build data raw-data check-raw dbt-build publish excel docs test lint sql \
-    clean distclean bi-venv bench bench-full report superset-venv dashboards
+    clean distclean bi-venv bench bench-full report superset-venv dashboards \
+    build-steps docs-steps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) \
@@ -44,7 +45,16 @@ $(VENV_STAMP): pyproject.toml constraints.txt
 	    -c constraints.txt -e '.[dev]'
 	touch $@
 
+# The steps that write the build database, dist/ or the docs site run under
+# the build lock (src/pp0093/buildlock.py): a second build started meanwhile
+# stops at once with "another build is running (pid N)" and changes nothing.
+# Steps run by a locked `make build` pass straight through.
+LOCKED = $(BIN)/pp0093 build-lock --
+
 build: venv ## generate raw data if missing, dbt build, docs site
+	$(LOCKED) $(MAKE) build-steps
+
+build-steps:
 	$(MAKE) raw-data
 	$(MAKE) check-raw
 	$(MAKE) dbt-build
@@ -73,7 +83,7 @@ check-raw: venv ## check every raw file against its feed contract (before dbt)
 
 # selectors.yml's default leaves unit tests to `make test`.
 dbt-build: venv
-	$(BIN)/dbt build
+	$(LOCKED) $(BIN)/dbt build
 
 publish: venv ## copy the marts to dist/pp0093.duckdb and dist/parquet/ for BI tools
 	@if [ -d models/marts ]; then $(BIN)/pp0093 publish; \
@@ -139,6 +149,9 @@ dashboards: superset-venv ## serve the Superset dashboards on http://127.0.0.1:8
 # --no-compile: `dbt build` has just compiled every node (its manifest keeps the
 # compiled SQL); compiling 700 nodes again took longer than the docs themselves.
 docs: venv ## write the static docs site to dist/docs/index.html
+	$(LOCKED) $(MAKE) docs-steps
+
+docs-steps:
 	$(BIN)/dbt docs generate --static --no-compile
 	mkdir -p dist/docs
 	cp target/static_index.html dist/docs/index.html

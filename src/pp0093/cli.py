@@ -38,6 +38,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "pp0093.excel_export",
         "write the indicator tables and report figures as Excel workbooks and CSV",
     ),
+    "build-lock": (
+        "pp0093.buildlock",
+        "run a command that writes the warehouse while holding the build lock",
+    ),
     "doccheck": (
         "pp0093.doccheck",
         "documentation and primary-key test coverage of the dbt project",

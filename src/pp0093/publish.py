@@ -26,7 +26,10 @@ dist/pp0093.duckdb, which this step replaces as a whole:
    reading the old data until it reconnects.
 
 Anything that fails leaves the previous dist/ untouched and exits 1 with one
-clear line. Then the build's data-quality summary is printed (rpt_data_quality).
+clear line. It runs under the build lock (pp0093.buildlock: a second build or
+publish stops at once), and first removes the temporary files a publish killed
+half way (`kill -9`) left in dist/. Then the build's data-quality summary is
+printed (rpt_data_quality).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from pathlib import Path
 import duckdb
 
 from pp0093 import analyst_names, paths
+from pp0093.buildlock import BUSY_EXIT_CODE, BuildBusy, build_lock, lock_path
 from pp0093.duckdb_settings import profile_settings
 
 PUBLISHED_NAME = "pp0093.duckdb"
@@ -319,6 +323,54 @@ def remove_quietly(path: Path) -> None:
     else:
         for candidate in (path, path.with_name(path.name + ".wal")):
             candidate.unlink(missing_ok=True)
+
+
+# --- leftovers of an interrupted publish (issue 15) -------------------------------
+
+# What publish writes in dist/ before renaming it into place; `{pid}` is the
+# process that wrote it.
+TEMPORARY_PATTERNS = (
+    f".{PUBLISHED_NAME}.tmp-{{pid}}",
+    f".{PUBLISHED_NAME}.tmp-{{pid}}.wal",
+    f".{PARQUET_DIR}.tmp-{{pid}}",
+    f".{PARQUET_DIR}-retired-{{pid}}",
+)
+
+
+def is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(dist: Path) -> list[str]:
+    """Remove the temporary files of publishes that died half way (`kill -9`,
+    a power cut) and are no longer running; return their names. Runs under
+    the build lock, so no live publish is writing them."""
+    removed = []
+    if not dist.is_dir():
+        return removed
+    for entry in sorted(dist.iterdir()):
+        pid = writer_pid(entry.name)
+        if pid is not None and pid != os.getpid() and not is_running(pid):
+            remove_quietly(entry)
+            removed.append(entry.name)
+    return removed
+
+
+def writer_pid(name: str) -> int | None:
+    """The pid in a temporary file's name (TEMPORARY_PATTERNS), else None."""
+    for pattern in TEMPORARY_PATTERNS:
+        prefix, suffix = pattern.split("{pid}")
+        if name.startswith(prefix) and name.endswith(suffix):
+            pid = name[len(prefix) : len(name) - len(suffix)]
+            if pid.isdigit():
+                return int(pid)
+    return None
 
 
 def publish(
@@ -608,13 +660,19 @@ def run(args: argparse.Namespace) -> int:
     dist = args.dist_dir or paths.dist_dir()
     started = time.perf_counter()
     try:
-        counts = publish(
-            source_db,
-            target_dir,
-            dist,
-            args.storage_version,
-            raw_dir=getattr(args, "raw_dir", None),
-        )
+        with build_lock(lock_path(source_db)):
+            for name in remove_leftovers(dist):
+                print(f"publish: removed {dist / name}, left by an interrupted publish")
+            counts = publish(
+                source_db,
+                target_dir,
+                dist,
+                args.storage_version,
+                raw_dir=getattr(args, "raw_dir", None),
+            )
+    except BuildBusy as busy:
+        print(f"publish: {busy}", file=sys.stderr)
+        return BUSY_EXIT_CODE
     except PublishError as error:
         print(
             f"publish: {error}; {dist / PUBLISHED_NAME} was left as it was",

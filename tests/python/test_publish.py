@@ -11,12 +11,17 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from pp0093 import publish
+from pp0093 import buildlock, publish
+from pp0093.dbt_runner import BIN_DIR
 
 MARTS = {"dim_things": 3, "fct_events": 5, "ind_share": 2}
 
@@ -345,3 +350,114 @@ def test_text_unsafe_for_spreadsheets_is_refused(
     err = capsys.readouterr().err
     assert "dim_things.label (1)" in err
     assert not (build.dist_dir / "pp0093.duckdb").exists()
+
+
+# --- issue 15: the build lock and a publish killed half way -----------------------
+
+
+def start_helper(script: str, *args: str) -> subprocess.Popen:
+    """A Python process running `script` that says "ready" once set up, then
+    sleeps until it is killed."""
+    helper = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            script + "print('ready', flush=True)\ntime.sleep(600)\n",
+            *args,
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert helper.stdout is not None
+    assert helper.stdout.readline().strip() == "ready"
+    return helper
+
+
+def hold_lock(db: Path) -> subprocess.Popen:
+    """Another process holding the build lock of `db` until it is killed."""
+    return start_helper(
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from pp0093.buildlock import build_lock, lock_path\n"
+        "lock = build_lock(lock_path(Path(sys.argv[1])))\n"
+        "lock.__enter__()\n",
+        str(db),
+    )
+
+
+def test_a_second_publish_stops_naming_the_running_one(
+    build: argparse.Namespace, capsys
+) -> None:
+    holder = hold_lock(build.db)
+    try:
+        assert publish.run(build) == buildlock.BUSY_EXIT_CODE
+        err = capsys.readouterr().err.strip()
+        assert err == (
+            f"publish: another build is running (pid {holder.pid}); nothing was changed"
+        )
+        assert not build.dist_dir.exists()  # no half-state
+        completed = subprocess.run(
+            [str(BIN_DIR / "pp0093"), "build-lock", "--", "true"],
+            env={**os.environ, "PP0093_DB_PATH": str(build.db)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert completed.returncode == buildlock.BUSY_EXIT_CODE
+        assert completed.stderr.strip() == (
+            f"build: another build is running (pid {holder.pid}); nothing was changed"
+        )
+    finally:
+        holder.kill()
+        holder.wait()
+    # The lock dies with its holder, kill -9 included: the next build runs.
+    assert publish.run(build) == 0
+
+
+def test_steps_of_a_locked_build_pass_through(build: argparse.Namespace) -> None:
+    env = {**os.environ, "PP0093_DB_PATH": str(build.db)}
+    inner = f"{BIN_DIR / 'pp0093'} build-lock -- true && echo inner-ran"
+    completed = subprocess.run(
+        [str(BIN_DIR / "pp0093"), "build-lock", "--", "sh", "-c", inner],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "inner-ran"
+
+
+def test_a_publish_killed_with_kill_9_is_cleaned_up(
+    build: argparse.Namespace, capsys
+) -> None:
+    assert publish.run(build) == 0
+    dist = build.dist_dir
+    # A publish that dies half way: its temporary files, named with its pid.
+    victim = start_helper(
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from pp0093 import publish\n"
+        "dist = Path(sys.argv[1])\n"
+        "for pattern in publish.TEMPORARY_PATTERNS:\n"
+        "    path = dist / pattern.format(pid=os.getpid())\n"
+        "    path.mkdir() if 'parquet' in path.name else path.write_bytes(b'x')\n",
+        str(dist),
+    )
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    leftovers = sorted(p.name for p in dist.iterdir() if ".tmp-" in p.name)
+    assert len(leftovers) == 3, leftovers
+    capsys.readouterr()
+    assert publish.run(build) == 0
+    out = capsys.readouterr().out
+    assert sorted(p.name for p in dist.iterdir()) == ["parquet", "pp0093.duckdb"]
+    assert out.count("left by an interrupted publish") == 4
+    assert published_tables(dist)["marts.fct_events"] == 5
+
+
+def test_a_running_publishs_files_are_not_removed(tmp_path: Path) -> None:
+    live = tmp_path / f".pp0093.duckdb.tmp-{os.getppid()}"
+    live.write_bytes(b"x")
+    assert publish.remove_leftovers(tmp_path) == []
+    assert live.exists()

@@ -194,6 +194,8 @@ select
         when rejection_rule is null
             then cast(girado_text as decimal(18, 2))
     end as girado,
+    {# every validated field is identifying (seed field_roles) #}
+    {{ field_issues([]) }},
     is_duplicate,
     {{ final_rejection_columns(
         superseded_value="fiscal_year_text || '-' || month_text || ' '"
