@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-YEAR = re.compile(r"(?<![\w.])(?:19|20)\d{2}(?![\w.])")
+# A regex escape of a code point (`\x{2028}`) is hex, not a year.
+YEAR = re.compile(r"(?<![\w.])(?<!\\x\{)(?:19|20)\d{2}(?![\w.])")
 # comment openers and their closers; a quote opens a string literal
 COMMENTS = {"--": "\n", "/*": "*/", "{#": "#}"}
 QUOTES = ("'", '"')
