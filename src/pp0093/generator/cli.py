@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pp0093 import paths
 from pp0093.generator.generate import generate
+from pp0093.generator.mef_national import DEFAULT_OTHER_RATIO
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,6 +33,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=paths.DEFAULT_SEED,
         help="random seed; same arguments, same bytes (default: 93)",
+    )
+    parser.add_argument(
+        "--mef-other-ratio",
+        type=float,
+        default=DEFAULT_OTHER_RATIO,
+        help="rows of other programmes and pliegos per PP 0093 row in MEF's "
+        f"national file (default: {DEFAULT_OTHER_RATIO:g}; `make bench` writes a "
+        "national-size file)",
     )
     parser.add_argument(
         "--out",
@@ -57,7 +66,13 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out = Path(args.out) if args.out is not None else paths.raw_dir()
     try:
-        manifest = generate(list(args.years), args.scale, args.seed, out)
+        manifest = generate(
+            list(args.years),
+            args.scale,
+            args.seed,
+            out,
+            mef_other_ratio=args.mef_other_ratio,
+        )
     except ValueError as error:
         print(f"pp0093 generate: {error}", file=sys.stderr)
         return 2

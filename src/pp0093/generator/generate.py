@@ -9,6 +9,7 @@ from typing import Any
 from pp0093.generator.budget import write_mef, write_siaf
 from pp0093.generator.calibration import CALIBRATION_PATH, Calibration, load_calibration
 from pp0093.generator.dirt import DirtRates
+from pp0093.generator.mef_national import DEFAULT_OTHER_RATIO
 from pp0093.generator.ids import DNI_SPAN
 from pp0093.generator.population import (
     YEARS,
@@ -46,8 +47,18 @@ FEED_FOLDERS = (
 )
 
 
-def generate(years: list[int], scale: int, seed: int, out: Path) -> Path:
-    """Write every feed for `years` under `out`; returns the manifest's path."""
+def generate(
+    years: list[int],
+    scale: int,
+    seed: int,
+    out: Path,
+    mef_other_ratio: float = DEFAULT_OTHER_RATIO,
+) -> Path:
+    """Write every feed for `years` under `out`; returns the manifest's path.
+
+    `mef_other_ratio`: rows of other programmes and pliegos per PP 0093 row in
+    MEF's national file (docs/feeds.md).
+    """
     unknown = sorted(set(years) - set(YEARS))
     if unknown:
         raise ValueError(f"years {unknown} are not calibrated (available: {YEARS})")
@@ -73,9 +84,11 @@ def generate(years: list[int], scale: int, seed: int, out: Path) -> Path:
             writer, calibration, registry, text, populations[year], scale, seed
         )
         if year == BUDGET_YEAR:
-            write_mef(writer, raw["budget_2024"], year)
+            write_mef(writer, raw["budget_2024"], year, mef_other_ratio, seed)
             write_siaf(writer, raw["physical_2024"], year)
     arguments: dict[str, Any] = {"years": years, "scale": scale, "seed": seed}
+    if mef_other_ratio != DEFAULT_OTHER_RATIO:
+        arguments["mef_other_ratio"] = mef_other_ratio
     extra = {
         "calibration_sha256": hashlib.sha256(CALIBRATION_PATH.read_bytes()).hexdigest(),
         "firms_served": {str(y): populations[y].size for y in years},
