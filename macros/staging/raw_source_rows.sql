@@ -7,15 +7,22 @@
     header names). The row number comes from the scan order WITH
     ORDINALITY, which DuckDB assigns in file order (a unit test's fixture
     rows are numbered in the order given).
+    `keep_rows` (optional): a SQL condition on the raw columns; only rows
+    that meet it are returned, numbered as in the whole file (MEF's
+    national file: the programme's rows among every pliego's). Applied
+    after numbering and before the JSON record is built, so the rows left
+    out cost only their scan.
     Dispatched: another engine needs its own way to number a file's rows.
 #}
-{% macro raw_source_rows(source_name, table_name, feed) -%}
+{% macro raw_source_rows(source_name, table_name, feed, keep_rows=none) -%}
     {{ return(adapter.dispatch('raw_source_rows', 'pp0093')(
-        source_name, table_name, feed
+        source_name, table_name, feed, keep_rows
     )) }}
 {%- endmacro %}
 
-{% macro duckdb__raw_source_rows(source_name, table_name, feed) -%}
+{% macro duckdb__raw_source_rows(
+    source_name, table_name, feed, keep_rows=none
+) -%}
     {%- set relation = source(source_name, table_name) -%}
     {#- A file scan (read_csv(...)) numbers its rows WITH ORDINALITY, one
         count across the files in order, so a row's number in its file is
@@ -69,9 +76,14 @@
         ) as fixture_rows
     {%- endif %}
     ) as numbered_rows
+    {%- if keep_rows %}
+    where {{ keep_rows }}
+    {%- endif %}
 {%- endmacro %}
 
-{% macro default__raw_source_rows(source_name, table_name, feed) -%}
+{% macro default__raw_source_rows(
+    source_name, table_name, feed, keep_rows=none
+) -%}
     {{ exceptions.raise_compiler_error(
         "raw_source_rows has no implementation for adapter '"
         ~ adapter.type() ~ "': load the raw files into tables and add "

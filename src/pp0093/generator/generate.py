@@ -9,8 +9,8 @@ from typing import Any
 from pp0093.generator.budget import write_mef, write_siaf
 from pp0093.generator.calibration import CALIBRATION_PATH, Calibration, load_calibration
 from pp0093.generator.dirt import DirtRates
-from pp0093.generator.mef_national import DEFAULT_OTHER_RATIO
 from pp0093.generator.ids import DNI_SPAN
+from pp0093.generator.mef_national import DEFAULT_OTHER_RATIO
 from pp0093.generator.population import (
     YEARS,
     FirmRegistry,
