@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from pp0093.feed_contracts import FEEDS as CONTRACTS
 from pp0093.generator.generate import generate
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -536,7 +537,7 @@ def test_feeds_are_written_for_each_year(scale_1: Path) -> None:
         "sunat_padron/padron_reducido_ruc.txt",
         "sunat_perfil/2021/perfil_empresas_2021.csv",
         "sunat_perfil/2022/perfil_empresas_2022.csv",
-        "mef_gasto/2024/gasto_pp0093_2024.csv",
+        "mef_gasto/2024/2024-Gasto.csv",
         "siaf_avance_fisico/2024/avance_fisico_2024.csv",
     } | {pattern.format(y=y) for pattern, _ in FEEDS.values() for y in (2023, 2024)}
     written = {f["path"] for f in manifest(scale_1)["files"]}
@@ -631,20 +632,54 @@ def cents(text: str) -> int:
     return int(whole) * 100 + int(fraction.ljust(2, "0"))
 
 
+MEF_NATIONAL_COLUMNS = next(
+    c for c in CONTRACTS if c.folder == "mef_gasto"
+).columns
+CHAIN_KEY = (
+    "ANO_EJE",
+    "MES_EJE",
+    "PLIEGO",
+    "EJECUTORA",
+    "SEC_FUNC",
+    "ACTIVIDAD_ACCION_OBRA",
+    "FUENTE_FINANCIAMIENTO",
+    "RUBRO",
+    "TIPO_RECURSO",
+    "CATEGORIA_GASTO",
+    "TIPO_TRANSACCION",
+    "GENERICA",
+    "SUBGENERICA",
+    "SUBGENERICA_DET",
+    "ESPECIFICA",
+    "ESPECIFICA_DET",
+)
+
+
 def test_monthly_mef_amounts_add_up_to_the_annex(scale_1: Path) -> None:
+    """MEF's national file: PP 0093's rows add up to the annex to the sol,
+    amid other programmes' rows at the documented ratio."""
     activity_of = mef_activity_codes()
     totals: dict[tuple[str, str], int] = defaultdict(int)
     months: dict[str, set[int]] = defaultdict(set)
-    keys: set[tuple[str, str, str, str]] = set()
-    path = scale_1 / "mef_gasto/2024/gasto_pp0093_2024.csv"
+    keys: set[tuple[str, ...]] = set()
+    generics: set[str] = set()
+    other_rows = 0
+    path = scale_1 / "mef_gasto/2024/2024-Gasto.csv"
     with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
+        reader = csv.DictReader(handle)
+        assert tuple(reader.fieldnames or ()) == MEF_NATIONAL_COLUMNS
+        for row in reader:
+            if row["PROGRAMA_PPTO"] != "0093":
+                other_rows += 1
+                assert row["ACTIVIDAD_ACCION_OBRA"] not in activity_of
+                continue
             activity = activity_of[row["ACTIVIDAD_ACCION_OBRA"]]
             totals[("pim_pen", activity)] += cents(row["MONTO_PIM"])
             totals[("devengado_pen", activity)] += cents(row["MONTO_DEVENGADO"])
             months[activity].add(int(row["MES_EJE"]))
-            key = (row["ANO_EJE"], row["MES_EJE"], row["EJECUTORA"], activity)
-            assert key not in keys  # staging's key: EJECUTORA without PLIEGO
+            generics.add(row["TIPO_TRANSACCION"] + "." + row["GENERICA"])
+            key = tuple(row[c] for c in CHAIN_KEY)
+            assert key not in keys  # staging's key: month and spending chain
             keys.add(key)
             amounts = [
                 cents(row[c])
@@ -655,12 +690,16 @@ def test_monthly_mef_amounts_add_up_to_the_annex(scale_1: Path) -> None:
                     "MONTO_GIRADO",
                 )
             ]
-            assert amounts == sorted(amounts, reverse=True)
-            assert row["PROGRAMA_PPTO"] == "0093" and row["ANO_EJE"] == "2024"
+            assert amounts == sorted(amounts, reverse=True) and amounts[-1] >= 0
+            assert row["ANO_EJE"] == "2024"
+            assert row["PLIEGO"] in ("038", "241")
     expected = annex_amounts()
     assert len(expected) == 20
     assert {key: value * 100 for key, value in expected.items()} == dict(totals)
     assert all(m == set(range(1, 13)) for m in months.values())
+    assert generics == {"2.1", "2.3", "2.6"}
+    # docs/feeds.md: by default, 2 other programmes' rows per PP 0093 row
+    assert other_rows == 2 * len(keys)
 
 
 def test_physical_progress_is_the_annex(scale_1: Path) -> None:

@@ -177,10 +177,10 @@ def test_year_folder_with_no_files(raw: Path) -> None:
 
 def test_missing_feed_folder_and_unexpected_file(raw: Path) -> None:
     shutil.rmtree(raw / "siaf_avance_fisico")
-    (raw / "mef_gasto" / "2024" / "gasto_pp0093_2024 (1).csv").write_text("x\n")
+    (raw / "mef_gasto" / "2024" / "2024-Gasto (1).csv").write_text("x\n")
     assert problems(raw) == [
-        "mef_gasto/2024/gasto_pp0093_2024 (1).csv: "
-        "unexpected file (the contract allows only gasto_pp0093_2024.csv)",
+        "mef_gasto/2024/2024-Gasto (1).csv: "
+        "unexpected file (the contract allows only 2024-Gasto.csv)",
         "siaf_avance_fisico/: feed folder is missing",
     ]
 

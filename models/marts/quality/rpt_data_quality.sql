@@ -2,6 +2,8 @@
     Data quality of the last build, without personal data: counts and
     rules only, never a raw value. Two kinds of rows (`row_kind`):
       'file'  one per raw file: raw rows = staged + rejected + duplicates
+              + ignored (rows of other programmes in MEF's national file,
+              counted by base_mef__ignored_rows)
       'rule'  one per raw file and rejection rule: the rows that rule
               quarantined
     Counted from the base models, which hold every raw row with its
@@ -35,6 +37,13 @@ base_rows as (
     {% endfor %}
 ),
 
+ignored_rows as (
+    select
+        source_file,
+        ignored_rows
+    from {{ ref('base_mef__ignored_rows') }}
+),
+
 rejection_rules as (
     select
         rule,
@@ -52,15 +61,31 @@ rows_classified as (
     from base_rows
 ),
 
-counts_by_file as (
+kept_by_file as (
     select
         source_file,
-        count(*) as raw_rows,
+        count(*) as kept_rows,
         count(case when is_staged then 1 end) as staged_rows,
         count(case when is_rejected then 1 end) as rejected_rows,
         count(case when is_duplicate then 1 end) as duplicate_rows
     from rows_classified
     group by source_file
+),
+
+counts_by_file as (
+    select
+        coalesce(
+            kept_by_file.source_file, ignored_rows.source_file
+        ) as source_file,
+        coalesce(kept_by_file.staged_rows, 0) as staged_rows,
+        coalesce(kept_by_file.rejected_rows, 0) as rejected_rows,
+        coalesce(kept_by_file.duplicate_rows, 0) as duplicate_rows,
+        coalesce(ignored_rows.ignored_rows, 0) as ignored_rows,
+        coalesce(kept_by_file.kept_rows, 0)
+        + coalesce(ignored_rows.ignored_rows, 0) as raw_rows
+    from kept_by_file
+    full outer join ignored_rows
+        on kept_by_file.source_file = ignored_rows.source_file
 ),
 
 rejected_rows_by_rule as (
@@ -82,7 +107,8 @@ file_rows as (
         raw_rows,
         staged_rows,
         rejected_rows,
-        duplicate_rows
+        duplicate_rows,
+        ignored_rows
     from counts_by_file
 ),
 
@@ -95,7 +121,8 @@ rule_rows as (
         cast(null as bigint) as raw_rows,
         cast(null as bigint) as staged_rows,
         rejected_rows_by_rule.rejected_rows,
-        cast(null as bigint) as duplicate_rows
+        cast(null as bigint) as duplicate_rows,
+        cast(null as bigint) as ignored_rows
     from rejected_rows_by_rule
     left join rejection_rules
         on rejected_rows_by_rule.rejection_rule = rejection_rules.rule
@@ -120,7 +147,8 @@ final as (
         cast(raw_rows as bigint) as raw_rows,
         cast(staged_rows as bigint) as staged_rows,
         cast(rejected_rows as bigint) as rejected_rows,
-        cast(duplicate_rows as bigint) as duplicate_rows
+        cast(duplicate_rows as bigint) as duplicate_rows,
+        cast(ignored_rows as bigint) as ignored_rows
     from unioned
 )
 

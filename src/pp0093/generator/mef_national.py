@@ -456,4 +456,3 @@ __all__ = [
     "national_rows",
     "write_mef_national",
 ]
-
