@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from pp0093 import paths
+from pp0093.generator.excel import parse_excel_feeds
 from pp0093.generator.generate import generate
 from pp0093.generator.mef_national import DEFAULT_OTHER_RATIO
 
@@ -43,6 +44,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "national-size file)",
     )
     parser.add_argument(
+        "--excel",
+        type=parse_excel_feeds,
+        default=(),
+        metavar="FEED[,FEED]",
+        help="write these feeds as Excel workbooks (.xlsx: title rows, a sheet "
+        "per month) instead of CSV, e.g. produce_direcciones,pnte_tu_empresa",
+    )
+    parser.add_argument(
         "--out",
         type=Path,
         default=None,
@@ -72,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
             args.seed,
             out,
             mef_other_ratio=args.mef_other_ratio,
+            excel_feeds=args.excel,
         )
     except ValueError as error:
         print(f"pp0093 generate: {error}", file=sys.stderr)

@@ -9,6 +9,7 @@ from typing import Any
 from pp0093.generator.budget import write_mef, write_siaf
 from pp0093.generator.calibration import CALIBRATION_PATH, Calibration, load_calibration
 from pp0093.generator.dirt import DirtRates
+from pp0093.generator.excel import convert_feeds
 from pp0093.generator.ids import DNI_SPAN
 from pp0093.generator.mef_national import DEFAULT_OTHER_RATIO
 from pp0093.generator.population import (
@@ -53,11 +54,13 @@ def generate(
     seed: int,
     out: Path,
     mef_other_ratio: float = DEFAULT_OTHER_RATIO,
+    excel_feeds: tuple[str, ...] = (),
 ) -> Path:
     """Write every feed for `years` under `out`; returns the manifest's path.
 
     `mef_other_ratio`: rows of other programmes and pliegos per PP 0093 row in
-    MEF's national file (docs/feeds.md).
+    MEF's national file (docs/feeds.md). `excel_feeds`: feeds written as Excel
+    workbooks instead of CSV (generator/excel.py).
     """
     unknown = sorted(set(years) - set(YEARS))
     if unknown:
@@ -86,7 +89,10 @@ def generate(
         if year == BUDGET_YEAR:
             write_mef(writer, raw["budget_2024"], year, mef_other_ratio, seed)
             write_siaf(writer, raw["physical_2024"], year)
+    convert_feeds(writer, excel_feeds)
     arguments: dict[str, Any] = {"years": years, "scale": scale, "seed": seed}
+    if excel_feeds:
+        arguments["excel"] = list(excel_feeds)
     if mef_other_ratio != DEFAULT_OTHER_RATIO:
         arguments["mef_other_ratio"] = mef_other_ratio
     extra = {
