@@ -7,6 +7,11 @@
     header names). The row number comes from the scan order WITH
     ORDINALITY, which DuckDB assigns in file order (a unit test's fixture
     rows are numbered in the order given).
+    `workbooks` (optional): the feed may also arrive as Excel workbooks
+    beside its CSVs (macro workbook_rows): their rows are added, numbered
+    by their Excel row, with the sheet in `source_file`
+    (`<file>.xlsx[<sheet>]`); a feed with no CSV left is read from its
+    workbooks alone.
     `keep_rows` (optional): a SQL condition on the raw columns; only rows
     that meet it are returned, numbered as in the whole file (MEF's
     national file: the programme's rows among every pliego's). Applied
@@ -14,14 +19,16 @@
     out cost only their scan.
     Dispatched: another engine needs its own way to number a file's rows.
 #}
-{% macro raw_source_rows(source_name, table_name, feed, keep_rows=none) -%}
+{% macro raw_source_rows(
+    source_name, table_name, feed, keep_rows=none, workbooks=false
+) -%}
     {{ return(adapter.dispatch('raw_source_rows', 'pp0093')(
-        source_name, table_name, feed, keep_rows
+        source_name, table_name, feed, keep_rows, workbooks
     )) }}
 {%- endmacro %}
 
 {% macro duckdb__raw_source_rows(
-    source_name, table_name, feed, keep_rows=none
+    source_name, table_name, feed, keep_rows=none, workbooks=false
 ) -%}
     {%- set relation = source(source_name, table_name) -%}
     {#- A file scan (read_csv(...)) numbers its rows WITH ORDINALITY, one
@@ -33,6 +40,8 @@
         rows stand in for the source as a plain relation, where ordinality
         is not allowed: those are numbered in order of appearance. -#}
     {%- set is_file_scan = '(' in (relation | string) -%}
+    {%- set read_csv = not (is_file_scan and workbooks)
+        or raw_csv_files_exist(relation) -%}
     select
         * exclude (filename, ordinality, file_row_number),
         regexp_extract(
@@ -46,7 +55,9 @@
             as varchar
         ) as raw_record
     from (
-    {%- if is_file_scan %}
+    {%- if is_file_scan and not read_csv %}
+        {{ empty_csv_rows(source_name, table_name) }}
+    {%- elif is_file_scan %}
         select
             raw_file.*,
             raw_file.ordinality - file_starts.first_ordinality + 1
@@ -75,6 +86,10 @@
             from {{ relation }}
         ) as fixture_rows
     {%- endif %}
+    {%- if is_file_scan and workbooks %}
+        union all by name
+        {{ workbook_rows(relation, feed) }}
+    {%- endif %}
     ) as numbered_rows
     {%- if keep_rows %}
     where {{ keep_rows }}
@@ -82,7 +97,7 @@
 {%- endmacro %}
 
 {% macro default__raw_source_rows(
-    source_name, table_name, feed, keep_rows=none
+    source_name, table_name, feed, keep_rows=none, workbooks=false
 ) -%}
     {{ exceptions.raise_compiler_error(
         "raw_source_rows has no implementation for adapter '"

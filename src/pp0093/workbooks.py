@@ -175,8 +175,7 @@ def cell_text(
         if column in contract.numeric_columns:
             return repr(float(cell))
         raise WorkbookError(
-            f"{where}: column {column} holds a decimal number ({cell!r}); "
-            "expected text"
+            f"{where}: column {column} holds a decimal number ({cell!r}); expected text"
         )
     raise WorkbookError(
         f"{where}: column {column} holds a {type(cell).__name__} ({cell!r})"

@@ -11,7 +11,9 @@
     (the base model), ignored (optional). The model tested must have
     `source_file`.
 #}
-{% test rows_reconcile(model, raw, feed, rejected, validated, ignored=none) %}
+{% test rows_reconcile(
+    model, raw, feed, rejected, validated, ignored=none, workbooks=false
+) %}
 
 with
 
@@ -21,7 +23,7 @@ raw_rows as (
             filename, '{{ feed }}/[^/]+(/[^/]+)?$'
         ) as source_file,
         count(*) as raw_rows
-    from {{ raw }}
+    from ({{ raw_row_files(raw, feed, workbooks) }}) as raw_file_rows
     group by 1
 ),
 

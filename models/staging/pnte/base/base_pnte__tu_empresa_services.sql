@@ -4,12 +4,15 @@
     join staging allows: it validates codes (`unknown_code`) and adds no
     column downstream. Scores are integers 0-100 (CAP rows). A record id
     resubmitted with changes keeps the row with the latest creado_en;
-    earlier versions are `superseded`.
+    earlier versions are `superseded`. Rows come from the CSVs and from
+    Excel workbooks delivered instead (`.xlsx`; macro workbook_rows).
 #}
 with
 
 source as (
-    {{ raw_source_rows('pnte', 'pnte_tu_empresa', 'pnte_tu_empresa') }}
+    {{ raw_source_rows(
+        'pnte', 'pnte_tu_empresa', 'pnte_tu_empresa', workbooks=true
+    ) }}
 ),
 
 service_codes as (
