@@ -4,7 +4,7 @@
     PROGRAMA_PPTO code compared as a number, without leading zeros or
     spaces, so `0093`, `093` and `93` are the same programme. Other
     programmes' rows are ignored by staging and counted per file
-    (base_mef__ignored_rows). An empty code is not the programme's.
+    (base_mef__file_rows). An empty code is not the programme's.
 #}
 {% macro is_programme_row(programa_column) -%}
     ltrim(trim({{ programa_column }}), '0') = (

@@ -12,6 +12,9 @@
     by their Excel row, with the sheet in `source_file`
     (`<file>.xlsx[<sheet>]`); a feed with no CSV left is read from its
     workbooks alone.
+    `file_starts` (optional): a relation of `filename` and
+    `first_ordinality` already computed from the same scan (MEF's national
+    file: base_mef__file_rows), so the file is not scanned a second time.
     `keep_rows` (optional): a SQL condition on the raw columns; only rows
     that meet it are returned, numbered as in the whole file (MEF's
     national file: the programme's rows among every pliego's). Applied
@@ -20,15 +23,17 @@
     Dispatched: another engine needs its own way to number a file's rows.
 #}
 {% macro raw_source_rows(
-    source_name, table_name, feed, keep_rows=none, workbooks=false
+    source_name, table_name, feed, keep_rows=none, workbooks=false,
+    file_starts=none
 ) -%}
     {{ return(adapter.dispatch('raw_source_rows', 'pp0093')(
-        source_name, table_name, feed, keep_rows, workbooks
+        source_name, table_name, feed, keep_rows, workbooks, file_starts
     )) }}
 {%- endmacro %}
 
 {% macro duckdb__raw_source_rows(
-    source_name, table_name, feed, keep_rows=none, workbooks=false
+    source_name, table_name, feed, keep_rows=none, workbooks=false,
+    file_starts=none
 ) -%}
     {%- set relation = source(source_name, table_name) -%}
     {#- A file scan (read_csv(...)) numbers its rows WITH ORDINALITY, one
@@ -66,11 +71,18 @@
             raw_file.* of `... with ordinality as raw_file` in a join. #}
         from (select * from {{ relation }} with ordinality) as raw_file
         inner join (
+            {%- if file_starts %}
+            select
+                filename,
+                first_ordinality
+            from {{ file_starts }}
+            {%- else %}
             select
                 filename,
                 min(ordinality) as first_ordinality
             from {{ relation }} with ordinality
             group by filename
+            {%- endif %}
         ) as file_starts
             on raw_file.filename = file_starts.filename
     {%- else %}
@@ -97,7 +109,8 @@
 {%- endmacro %}
 
 {% macro default__raw_source_rows(
-    source_name, table_name, feed, keep_rows=none, workbooks=false
+    source_name, table_name, feed, keep_rows=none, workbooks=false,
+    file_starts=none
 ) -%}
     {{ exceptions.raise_compiler_error(
         "raw_source_rows has no implementation for adapter '"

@@ -379,7 +379,7 @@ def test_other_programmes_rows_are_ignored_and_counted(
     """MEF's national file: only PP 0093's rows (0093, 93, ' 093 ') are staged;
     the other programme's row is counted as ignored, so the file reconciles."""
     ignored = staging_build.query(
-        "select source_file, ignored_rows from staging.base_mef__ignored_rows"
+        "select source_file, ignored_rows from staging.base_mef__file_rows"
     )
     assert ignored == [("mef_gasto/2024/2024-Gasto.csv", 1)]
     base = staging_build.query(

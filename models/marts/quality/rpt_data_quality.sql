@@ -3,7 +3,7 @@
     rules only, never a raw value. Two kinds of rows (`row_kind`):
       'file'  one per raw file: raw rows = staged + rejected + duplicates
               + ignored (rows of other programmes in MEF's national file,
-              counted by base_mef__ignored_rows)
+              counted by base_mef__file_rows)
       'rule'  one per raw file and rejection rule: the rows that rule
               quarantined
     Counted from the base models, which hold every raw row with its
@@ -41,7 +41,7 @@ ignored_rows as (
     select
         source_file,
         ignored_rows
-    from {{ ref('base_mef__ignored_rows') }}
+    from {{ ref('base_mef__file_rows') }}
 ),
 
 rejection_rules as (

@@ -67,7 +67,8 @@ with
 source as (
     {{ raw_source_rows(
         'mef', 'mef_gasto', 'mef_gasto',
-        keep_rows=is_programme_row('programa_ppto')
+        keep_rows=is_programme_row('programa_ppto'),
+        file_starts=ref('base_mef__file_rows')
     ) }}
 ),
 
