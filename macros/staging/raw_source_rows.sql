@@ -15,6 +15,9 @@
     `file_starts` (optional): a relation of `filename` and
     `first_ordinality` already computed from the same scan (MEF's national
     file: base_mef__file_rows), so the file is not scanned a second time.
+    `columns` (optional): the raw columns to read (the others are still
+    tokenised but never turned into values, and are left out of
+    `raw_record`): MEF's national file has 63 columns, staging uses 32.
     `keep_rows` (optional): a SQL condition on the raw columns; only rows
     that meet it are returned, numbered as in the whole file (MEF's
     national file: the programme's rows among every pliego's). Applied
@@ -24,16 +27,17 @@
 #}
 {% macro raw_source_rows(
     source_name, table_name, feed, keep_rows=none, workbooks=false,
-    file_starts=none
+    file_starts=none, columns=none
 ) -%}
     {{ return(adapter.dispatch('raw_source_rows', 'pp0093')(
-        source_name, table_name, feed, keep_rows, workbooks, file_starts
+        source_name, table_name, feed, keep_rows, workbooks, file_starts,
+        columns
     )) }}
 {%- endmacro %}
 
 {% macro duckdb__raw_source_rows(
     source_name, table_name, feed, keep_rows=none, workbooks=false,
-    file_starts=none
+    file_starts=none, columns=none
 ) -%}
     {%- set relation = source(source_name, table_name) -%}
     {#- A file scan (read_csv(...)) numbers its rows WITH ORDINALITY, one
@@ -69,7 +73,19 @@
                 as file_row_number
         {#- The ordinality scan is wrapped: DuckDB 2.0 cannot expand
             raw_file.* of `... with ordinality as raw_file` in a join. #}
-        from (select * from {{ relation }} with ordinality) as raw_file
+        from (
+            select
+                {%- if columns %}
+                {%- for column in columns %}
+                "{{ column }}",
+                {%- endfor %}
+                filename,
+                ordinality
+                {%- else %}
+                *
+                {%- endif %}
+            from {{ relation }} with ordinality
+        ) as raw_file
         inner join (
             {%- if file_starts %}
             select
@@ -110,7 +126,7 @@
 
 {% macro default__raw_source_rows(
     source_name, table_name, feed, keep_rows=none, workbooks=false,
-    file_starts=none
+    file_starts=none, columns=none
 ) -%}
     {{ exceptions.raise_compiler_error(
         "raw_source_rows has no implementation for adapter '"

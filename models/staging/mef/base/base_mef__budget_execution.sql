@@ -62,13 +62,19 @@
     'subgenerica_code', 'subgenerica_det_code', 'especifica_code',
     'especifica_det_code',
 ] %}
+{#- Only the columns used here are read (32 of 63): `raw_record` holds
+    them, and the row's file and number locate the whole line. #}
+{%- set read_columns = ['ANO_EJE', 'MES_EJE']
+    + (texts.values() | map('upper') | list)
+    + (amounts.values() | map('upper') | list) %}
 with
 
 source as (
     {{ raw_source_rows(
         'mef', 'mef_gasto', 'mef_gasto',
         keep_rows=is_programme_row('programa_ppto'),
-        file_starts=ref('base_mef__file_rows')
+        file_starts=ref('base_mef__file_rows'),
+        columns=read_columns
     ) }}
 ),
 
@@ -88,19 +94,19 @@ cleaned as (
         source.mes_eje as raw_month,
         source.producto_proyecto as raw_mef_product_code,
         source.actividad_accion_obra as raw_mef_activity_code,
-        {%- for column, raw in amounts.items() %}
-        source.{{ raw }} as raw_{{ column }},
-        {%- endfor %}
+        {% for column, raw in amounts.items() %}
+            source.{{ raw }} as raw_{{ column }},
+        {% endfor %}
         {{ file_year('source.source_file') }} as file_year,
         nullif(trim(source.ano_eje), '') as fiscal_year_text,
         nullif(trim(source.mes_eje), '') as month_text,
-        {%- for column, raw in texts.items() %}
-        nullif(trim(source.{{ raw }}), '') as {{ column }},
-        {%- endfor %}
-        {%- for column, raw in amounts.items() %}
-        nullif(trim(source.{{ raw }}), '') as {{ column }}_text
-        {%- if not loop.last %},{% endif %}
-        {%- endfor %}
+        {% for column, raw in texts.items() %}
+            nullif(trim(source.{{ raw }}), '') as {{ column }},
+        {% endfor %}
+        {% for column, raw in amounts.items() %}
+            nullif(trim(source.{{ raw }}), '') as {{ column }}_text
+            {%- if not loop.last %},{% endif %}
+        {% endfor %}
     from source
 ),
 
@@ -191,15 +197,15 @@ select
     case
         when rejection_rule is null then cast(month_text as integer)
     end as month,  -- noqa: RF04
-    {%- for column in texts %}
-    {{ column }},
-    {%- endfor %}
-    {%- for column in amounts %}
-    case
-        when rejection_rule is null
-            then cast({{ column }}_text as decimal(18, 2))
-    end as {{ column }},
-    {%- endfor %}
+    {% for column in texts %}
+        {{ column }},
+    {% endfor %}
+    {% for column in amounts %}
+        case
+            when rejection_rule is null
+                then cast({{ column }}_text as decimal(18, 2))
+        end as {{ column }},
+    {% endfor %}
     is_duplicate,
     {{ final_rejection_columns(
         superseded_value="concat_ws(' ', " ~ (chain_key | join(', ')) ~ ")"
