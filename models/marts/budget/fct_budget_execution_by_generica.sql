@@ -42,12 +42,7 @@ monthly as (
         mef_activity_code,
         transaction_type_code,
         generica_code,
-        sum(pia) as pia,
-        sum(pim) as pim,
-        sum(certificado) as certificado,
-        sum(comprometido) as comprometido,
-        sum(devengado) as devengado,
-        sum(girado) as girado
+        {{ budget_amount_sums() }}
     from budget_rows
     group by
         fiscal_year,
@@ -63,14 +58,7 @@ final as (
 
     select
         {{ dbt.concat([
-            "cast(monthly.fiscal_year as " ~ dbt.type_string() ~ ")",
-            "'-'",
-            dbt.right(
-                dbt.concat([
-                    "'0'", "cast(monthly.month as " ~ dbt.type_string() ~ ")"
-                ]),
-                2,
-            ),
+            budget_month_key('monthly.fiscal_year', 'monthly.month'),
             "':'",
             "activities.activity_code",
             "':'",
