@@ -21,6 +21,12 @@ What counts as a file fault (also in docs/data-quality.md):
 - a thousands separator in a numeric column (`1,234.50`, `1.234,50`): the file
   was exported with a locale's number format, so every amount in it is suspect.
 
+A workbook (.xlsx) delivered in place of a year's CSV (produce_direcciones,
+pnte_tu_empresa; workbooks.py) is read whole: a missing data sheet, a gap in the
+month sheets, a sheet whose header is not found or differs, or a cell of the wrong
+type is a file fault named by sheet and row. A year with both a CSV and a workbook
+is a fault too.
+
 Each file is read once through DuckDB's CSV reader (field counts, UTF-8 validity,
 numeric columns); bytes are scanned in Python, in chunks, only for the Latin-1 padrón
 and for a file DuckDB finds is not UTF-8. About 10 s per GB on 2 cores.
