@@ -13,10 +13,12 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import pytest
 import xlsxwriter
 
 from pp0093 import preflight
+from pp0093.dbt_plugin import register_workbook_functions
 from pp0093.feed_contracts import FEEDS
 from pp0093.workbooks import WorkbookError, month_of_sheet, read_workbook
 
@@ -242,3 +244,33 @@ def problems(raw_dir: Path) -> list[str]:
     """check-raw's problems with the PNTE feed (the other feeds are absent)."""
     found, _, _ = preflight.check_raw_dir(raw_dir)
     return [str(p) for p in found if p.path.startswith(FEED)]
+
+
+# --- the function staging calls (dbt_plugin.py) -----------------------------------
+
+
+def test_the_reader_function_gives_file_sheet_and_excel_row(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "b.xlsx", {"MARZO": month_sheet(data_row())})
+    with duckdb.connect() as connection:
+        register_workbook_functions(connection)
+        rows = connection.execute(
+            "select filename, file_row_number, fecha, puntaje_final from ("
+            "select unnest(pp0093_workbook_pnte_tu_empresa(?), recursive := true))",
+            [str(path)],
+        ).fetchall()
+    assert rows == [(f"{path}[MARZO]", 4, "20240305", "80.5")]
+
+
+def test_the_reader_function_fails_whole_on_a_bad_workbook(tmp_path: Path) -> None:
+    """Nothing of a bad workbook is loaded: the query (the dbt model) fails."""
+    path = write_book(
+        tmp_path / "b.xlsx", {"MARZO": month_sheet(data_row(), data_row(fecha=45356))}
+    )
+    with duckdb.connect() as connection:
+        register_workbook_functions(connection)
+        with pytest.raises(duckdb.Error, match="sheet 'MARZO' row 5: column fecha"):
+            connection.execute(
+                "select * from (select unnest("
+                "pp0093_workbook_pnte_tu_empresa(?), recursive := true))",
+                [str(path)],
+            ).fetchall()
