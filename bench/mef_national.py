@@ -37,7 +37,7 @@ SEED = 93
 DEFAULT_ROWS = 5_000_000
 MEF_FILE_GLOB = "mef_gasto/*/*.csv"
 # dbt nodes that read the national file itself (the others read its 0093 rows).
-SCANNING_NODES = ("base_mef__budget_execution", "base_mef__ignored_rows")
+SCANNING_NODES = ("base_mef__budget_execution", "base_mef__file_rows")
 RECONCILE_TEST = "rows_reconcile_stg_mef__budget_execution"
 
 
