@@ -12,12 +12,20 @@
     `source_file`.
 #}
 {% test rows_reconcile(
-    model, raw, feed, rejected, validated, ignored=none, workbooks=false
+    model, raw, feed, rejected, validated, ignored=none, workbooks=false,
+    raw_counts=none
 ) %}
 
 with
 
 raw_rows as (
+    {%- if raw_counts %}
+    select
+        source_file,
+        sum(raw_rows) as raw_rows
+    from {{ raw_counts }}
+    group by source_file
+    {%- else %}
     select
         regexp_extract(
             filename, '{{ feed }}/[^/]+(/[^/]+)?$'
@@ -25,6 +33,7 @@ raw_rows as (
         count(*) as raw_rows
     from ({{ raw_row_files(raw, feed, workbooks) }}) as raw_file_rows
     group by 1
+    {%- endif %}
 ),
 
 staged_rows as (
