@@ -10,8 +10,12 @@ must still come out: the comparison with the report stays on) and reports:
 - the build's wall time and peak memory against the default build (same data,
   default ratio) measured the same way, and the extra seconds and MiB the
   national file costs;
-- MEF rows per second (national rows / extra seconds) and peak memory per
-  million MEF rows;
+- MEF rows per second: national rows / seconds of the dbt nodes that scan the
+  national file (base_mef__file_rows, base_mef__budget_execution: reading,
+  filtering, numbering and validating), and the peak memory per million MEF
+  rows. (The build's extra seconds over the default build are reported too,
+  but on a shared machine two builds minutes apart differ by more than the
+  national file costs, so the rate is taken from the nodes' own times.)
 - the dbt nodes that scan the national file (base_mef__*, the reconciliation
   test), their seconds and their share of the build: reading and filtering must
   not dominate it;
@@ -143,7 +147,8 @@ def bench_mef_national(cache_dir: Path, target_rows: int) -> dict[str, Any]:
     )
     log("mef: check-raw on the national file")
     check_raw_s = check_raw(national_dir / "raw")
-    extra_s = max(national["wall_s"] - default["wall_s"], 0.01)
+    extra_s = national["wall_s"] - default["wall_s"]
+    scanning_s = max(sum(national["scanning_nodes_s"].values()), 0.01)
     millions = national_rows / 1e6
     size = sum(p.stat().st_size for p in (national_dir / "raw").glob(MEF_FILE_GLOB))
     result = {
@@ -155,7 +160,8 @@ def bench_mef_national(cache_dir: Path, target_rows: int) -> dict[str, Any]:
         "default_build": default,
         "national_build": national,
         "extra_build_s": round(extra_s, 2),
-        "mef_rows_per_s": round(national_rows / extra_s),
+        "scanning_s": round(scanning_s, 2),
+        "mef_rows_per_s": round(national_rows / scanning_s),
         "peak_mib_per_million_rows": round(national["peak_rss_mib"] / millions, 1),
         "extra_peak_mib_per_million_rows": round(
             (national["peak_rss_mib"] - default["peak_rss_mib"]) / millions, 1
@@ -196,8 +202,10 @@ def markdown(result: dict[str, Any]) -> list[str]:
         f"| nodes scanning the MEF file: share of node time (%) | "
         f"{default['scanning_share_pct']} | {national['scanning_share_pct']} |",
         "",
-        f"- MEF rows per second (national rows / extra build time): "
-        f"{result['mef_rows_per_s']:,}",
+        f"- MEF rows per second (national rows / seconds of the nodes that scan "
+        f"the file, {result['scanning_s']} s): {result['mef_rows_per_s']:,}",
+        f"- build time over the default build: {result['extra_build_s']} s "
+        "(two builds on a shared machine: noisy)",
         f"- peak memory per million MEF rows: "
         f"{result['peak_mib_per_million_rows']} MiB (extra over the default "
         f"build: {result['extra_peak_mib_per_million_rows']} MiB)",
