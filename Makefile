@@ -27,8 +27,9 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 PYTEST_ARGS ?=
 
-.PHONY: help venv build data raw-data check-raw dbt-build publish docs test lint \
-    clean distclean bi-venv bench bench-full
+.PHONY: help venv build data raw-data check-raw dbt-build publish excel docs test lint sql \
+    clean distclean bi-venv bench bench-full report superset-venv dashboards \
+    build-steps docs-steps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) \
@@ -44,11 +45,21 @@ $(VENV_STAMP): pyproject.toml constraints.txt
 	    -c constraints.txt -e '.[dev]'
 	touch $@
 
+# The steps that write the build database, dist/ or the docs site run under
+# the build lock (src/pp0093/buildlock.py): a second build started meanwhile
+# stops at once with "another build is running (pid N)" and changes nothing.
+# Steps run by a locked `make build` pass straight through.
+LOCKED = $(BIN)/pp0093 build-lock --
+
 build: venv ## generate raw data if missing, dbt build, docs site
+	$(LOCKED) $(MAKE) build-steps
+
+build-steps:
 	$(MAKE) raw-data
 	$(MAKE) check-raw
 	$(MAKE) dbt-build
 	$(MAKE) publish
+	$(MAKE) excel
 	$(MAKE) docs
 	@echo "build: warehouse in $${PP0093_DB_PATH:-target/pp0093.duckdb}," \
 	    "docs in dist/docs/index.html"
@@ -72,11 +83,25 @@ check-raw: venv ## check every raw file against its feed contract (before dbt)
 
 # selectors.yml's default leaves unit tests to `make test`.
 dbt-build: venv
-	$(BIN)/dbt build
+	$(LOCKED) $(BIN)/dbt build
 
 publish: venv ## copy the marts to dist/pp0093.duckdb and dist/parquet/ for BI tools
 	@if [ -d models/marts ]; then $(BIN)/pp0093 publish; \
 	else echo "publish: no models/marts yet, nothing to publish"; fi
+
+# The analysts' console: the DuckDB command line client (PyPI duckdb-cli, pinned
+# in constraints.txt) on the published copy, read-only, so a rebuild is never
+# blocked. SQL="select ..." runs one statement and exits.
+PUBLISHED_DB := dist/pp0093.duckdb
+SQL ?=
+
+sql: venv ## open dist/pp0093.duckdb read-only in the DuckDB console (SQL="..." runs one query)
+	@test -f "$(PUBLISHED_DB)" || { echo "sql: $(PUBLISHED_DB) not found; run make build first" >&2; exit 1; }
+	$(BIN)/duckdb -readonly "$(PUBLISHED_DB)" $(if $(SQL),-c "$(SQL)")
+
+excel: venv ## write dist/excel/: a workbook per programme year and Spanish-locale CSV files
+	@if [ -d models/marts ]; then $(BIN)/pp0093 excel; \
+	else echo "excel: no models/marts yet, nothing to export"; fi
 
 # A DuckDB 1.x client in its own environment: the test that BI tools bundling
 # older DuckDB releases can open dist/pp0093.duckdb runs it.
@@ -92,20 +117,60 @@ $(BI_STAMP): constraints-bi.txt
 	    -r constraints-bi.txt
 	touch $@
 
+# Superset (about 900 MB) in its own environment, pinned in
+# constraints-superset.txt; installed once and kept, like .venv. The stamp
+# says how long the install took and how big the venv is.
+SUPERSET_VENV := .venv-superset
+SUPERSET_STAMP := $(SUPERSET_VENV)/.installed
+SUPERSET_PORT ?= 8088
+
+superset-venv: $(SUPERSET_STAMP) ## create .venv-superset (Superset 6.1, duckdb-engine)
+
+$(SUPERSET_STAMP): constraints-superset.txt
+	@command -v $(PYTHON) >/dev/null \
+	    || { echo "error: $(PYTHON) not found (Python 3.11 is required)" >&2; exit 1; }
+	@echo "superset-venv: installing Superset into $(SUPERSET_VENV) (about 900 MB)"
+	@start=$$(date +%s); \
+	test -x $(SUPERSET_VENV)/bin/python || $(PYTHON) -m venv $(SUPERSET_VENV); \
+	echo '*' > $(SUPERSET_VENV)/.gitignore; \
+	$(SUPERSET_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+	    -r constraints-superset.txt; \
+	$(SUPERSET_VENV)/bin/python -m pip check; \
+	echo "installed in $$(( $$(date +%s) - start )) s," \
+	    "$$(du -sm $(SUPERSET_VENV) | cut -f1) MB" | tee $@
+
+# The dashboards of dashboards/assets/ in a local Superset on 127.0.0.1,
+# reading dist/pp0093.duckdb read-only (make build writes it).
+dashboards: superset-venv ## serve the Superset dashboards on http://127.0.0.1:8088
+	@test -f dist/pp0093.duckdb \
+	    || { echo "dashboards: dist/pp0093.duckdb missing: run make build" >&2; exit 1; }
+	$(SUPERSET_VENV)/bin/python dashboards/serve.py --port $(SUPERSET_PORT)
+
 # --no-compile: `dbt build` has just compiled every node (its manifest keeps the
 # compiled SQL); compiling 700 nodes again took longer than the docs themselves.
 docs: venv ## write the static docs site to dist/docs/index.html
+	$(LOCKED) $(MAKE) docs-steps
+
+docs-steps:
 	$(BIN)/dbt docs generate --static --no-compile
 	mkdir -p dist/docs
 	cp target/static_index.html dist/docs/index.html
 	$(BIN)/pp0093 doccheck --warn-only
 
-test: venv bi-venv ## run the whole test suite (builds into a temporary database)
+# The evaluation report of a programme year from the last build's database
+# (YEAR=2025 for another year; default: the latest year in the data).
+YEAR ?=
+
+report: venv ## write the evaluation report (HTML, PDF) to dist/report/ (YEAR=...)
+	$(BIN)/pp0093 report $(if $(YEAR),--year $(YEAR))
+
+test: venv bi-venv superset-venv ## run the whole test suite (builds into a temporary database)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: venv ## sqlfluff on the SQL, ruff on the Python
+lint: venv ## sqlfluff on the SQL, ruff on the Python, no year literals in SQL
 	$(BIN)/sqlfluff lint $(wildcard models tests analyses)
-	$(BIN)/ruff check $(wildcard src tests bench)
+	$(BIN)/ruff check $(wildcard src tests bench dashboards)
+	$(BIN)/pp0093 yearcheck $(wildcard models macros tests)
 
 # The benchmark (bench/run.py): build and query cost at generator scales 1 and
 # 10, written to bench/results.md and results.json; raw data is cached in
@@ -123,4 +188,4 @@ clean: ## remove build outputs (keeps .venv and data/raw)
 	rm -rf target dist logs dbt_packages .pytest_cache .ruff_cache test-output
 
 distclean: clean ## also remove .venv and the generated raw data
-	rm -rf $(VENV) $(BI_VENV) data/raw
+	rm -rf $(VENV) $(BI_VENV) $(SUPERSET_VENV) .superset data/raw

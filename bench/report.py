@@ -185,9 +185,14 @@ def missed_reason(item: dict[str, Any], result: dict[str, Any]) -> str:
         incremental = result["incremental"]
         by_kind = incremental["by_kind"]
         own = sum(incremental["incremental_models_s"].values())
+        models = ", ".join(incremental["incremental_models"])
+        lead = (
+            f"only {models} adds just the new rows ({own:.0f} s); the other"
+            if models
+            else "no model is incremental; the"
+        )
         return (
-            f"only {', '.join(incremental['incremental_models'])} adds just the "
-            f"new rows ({own:.0f} s); the other models rebuild from every raw "
+            f"{lead} models rebuild from every raw "
             f"file ({thread_seconds(by_kind, 'model') - own:.0f} s of thread "
             f"time) and every data test runs again "
             f"({thread_seconds(by_kind, 'test'):.0f} s)."

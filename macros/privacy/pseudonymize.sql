@@ -1,43 +1,53 @@
 {#
     Keyed, stable pseudonym of an identifier (RUC, DNI, record key):
-    sha256(<key> || ':' || <value>) as 64 lowercase hex characters. The key
-    comes from the environment variable PP0093_PSEUDONYM_KEY; without it the
-    documented development key is used (see _privacy__macros.yml). The same
-    value keeps the same pseudonym across builds and years as long as the key
-    does not change. A null value gives a null pseudonym.
+    HMAC-SHA256 of the value under the pseudonym key, as 64 lowercase hex
+    characters; null for a null value. The key never appears in SQL: the
+    engine gets it outside any model, at connection time (DuckDB: the
+    project's dbt-duckdb plugin, src/pp0093/duckdb_plugin.py, registers the
+    function `pp0093_pseudonymize`). The same value keeps its pseudonym
+    across builds and years while the key does not change. docs/privacy.md:
+    key custody and rotation.
 #}
 {% macro pseudonymize(expr) -%}
     {{ return(adapter.dispatch('pseudonymize', 'pp0093')(expr)) }}
 {%- endmacro %}
 
-{% macro pseudonym_key_literal() -%}
-    {%- set key = env_var(
-        'PP0093_PSEUDONYM_KEY', 'pp0093-development-key-not-secret'
-    ) -%}
-    '{{ dbt.escape_single_quotes(key) }}'
+{# DuckDB: the function the plugin registers on every connection. A view
+   would call it at query time, on connections that lack it (BI tools,
+   publish) or hold another key: pseudonyms are computed in tables only. #}
+{% macro duckdb__pseudonymize(expr) -%}
+    {%- if model is defined and model.get('config', {}).get('materialized')
+        == 'view' -%}
+        {{ exceptions.raise_compiler_error(
+            "pseudonymize in view " ~ model.name ~ ": pseudonyms are computed "
+            ~ "in tables only (the key is on dbt's connections, not the "
+            ~ "readers')"
+        ) }}
+    {%- endif -%}
+    pp0093_pseudonymize(cast({{ expr }} as {{ dbt.type_string() }}))
 {%- endmacro %}
 
-{% macro pseudonym_input(expr) -%}
-    {{ dbt.concat([
-        pp0093.pseudonym_key_literal(),
-        "':'",
-        "cast(" ~ expr ~ " as " ~ dbt.type_string() ~ ")",
-    ]) }}
-{%- endmacro %}
-
-{# DuckDB (the default): sha256() takes text and returns lowercase hex. #}
-{% macro default__pseudonymize(expr) -%}
-    sha256({{ pp0093.pseudonym_input(expr) }})
-{%- endmacro %}
-
+{# PostgreSQL: pgcrypto's hmac(), the key from a session setting the
+   connection sets (e.g. the role's `pp0093.pseudonym_key` or the client's
+   `options=-c pp0093.pseudonym_key=...`), never from the SQL text. #}
 {% macro postgres__pseudonymize(expr) -%}
-    encode(sha256(convert_to({{ pp0093.pseudonym_input(expr) }}, 'UTF8')), 'hex')
+    encode(
+        hmac(
+            convert_to(cast({{ expr }} as {{ dbt.type_string() }}), 'UTF8'),
+            convert_to(current_setting('pp0093.pseudonym_key'), 'UTF8'),
+            'sha256'
+        ),
+        'hex'
+    )
 {%- endmacro %}
 
-{% macro trino__pseudonymize(expr) -%}
-    lower(to_hex(sha256(to_utf8({{ pp0093.pseudonym_input(expr) }}))))
-{%- endmacro %}
-
-{% macro spark__pseudonymize(expr) -%}
-    sha2({{ pp0093.pseudonym_input(expr) }}, 256)
+{# Any other engine: register a keyed-hash function on its connections
+   first (as the DuckDB plugin does), then add <adapter>__pseudonymize. #}
+{% macro default__pseudonymize(expr) -%}
+    {{ exceptions.raise_compiler_error(
+        "pseudonymize has no implementation for adapter '" ~ adapter.type()
+        ~ "': register an HMAC-SHA256 function holding the pseudonym key on "
+        ~ "its connections and add " ~ adapter.type() ~ "__pseudonymize "
+        ~ "(docs/privacy.md)"
+    ) }}
 {%- endmacro %}

@@ -30,9 +30,25 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "pp0093.publish",
         "copy the marts into the read-only database for BI tools",
     ),
+    "report": (
+        "pp0093.report.cli",
+        "write the evaluation report of a programme year (HTML and PDF)",
+    ),
+    "excel": (
+        "pp0093.excel_export",
+        "write the indicator tables and report figures as Excel workbooks and CSV",
+    ),
+    "build-lock": (
+        "pp0093.buildlock",
+        "run a command that writes the warehouse while holding the build lock",
+    ),
     "doccheck": (
         "pp0093.doccheck",
         "documentation and primary-key test coverage of the dbt project",
+    ),
+    "yearcheck": (
+        "pp0093.yearcheck",
+        "fail on a four-digit year literal in model, macro or test SQL",
     ),
 }
 

@@ -43,15 +43,20 @@ class DbtSandbox:
     target_path: Path
     log_path: Path
     raw_dir: Path
+    # the dbt project built: the repository, or a copy of it (a checkout)
+    project_dir: Path = paths.PROJECT_ROOT
 
     @classmethod
-    def in_directory(cls, directory: Path, raw_dir: Path) -> DbtSandbox:
+    def in_directory(
+        cls, directory: Path, raw_dir: Path, project_dir: Path = paths.PROJECT_ROOT
+    ) -> DbtSandbox:
         """A sandbox whose database, target and logs all live in `directory`."""
         return cls(
             db_path=directory / "pp0093.duckdb",
             target_path=directory / "target",
             log_path=directory / "logs",
             raw_dir=raw_dir,
+            project_dir=project_dir,
         )
 
     def environment(self) -> dict[str, str]:
@@ -59,8 +64,8 @@ class DbtSandbox:
         env = dict(os.environ)
         env.update(
             {
-                "DBT_PROFILES_DIR": str(paths.PROJECT_ROOT),
-                "DBT_PROJECT_DIR": str(paths.PROJECT_ROOT),
+                "DBT_PROFILES_DIR": str(self.project_dir),
+                "DBT_PROJECT_DIR": str(self.project_dir),
                 "DBT_LOG_PATH": str(self.log_path),
                 "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
                 "DBT_USE_COLORS": "false",
@@ -80,7 +85,7 @@ class DbtSandbox:
         ]
         completed = subprocess.run(
             command,
-            cwd=paths.PROJECT_ROOT,
+            cwd=self.project_dir,
             env=self.environment(),
             capture_output=True,
             text=True,

@@ -4,7 +4,8 @@ One `FeedContract` per feed folder under data/raw/, written from docs/feeds.md (
 human-readable version of the same contracts; the dbt sources YAML repeats them
 column by column). Only what a file-level check needs is here: where the files
 are, how they are encoded and delimited, the header in order, and which columns
-hold numbers (where a thousands separator is a file fault).
+hold numbers (where a locale number format is a file fault) and, for feeds
+whose rows carry the fiscal year, which column that is.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from dataclasses import dataclass, field
 
 UTF8 = "utf-8"
 LATIN1 = "latin-1"
+SERVICES = "services"
+BUDGET = "budget"
+PROFILES = "profiles"
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,14 @@ class FeedContract:
     trailing_delimiter: bool = False
     # False when the owner never quotes fields (a `"` is then plain text).
     quoted: bool = True
+    # Yearly feeds whose rows carry the fiscal year: the column that must hold
+    # the year of the file's folder (a file with no row for it is a file of
+    # another year, delivered in the wrong folder).
+    year_column: str | None = None
+    # Yearly feeds of one group must hold the same year folders: the service
+    # feeds (SERVICES) cover the programme years, the budget feeds (BUDGET)
+    # some of them; PROFILES are fiscal years, programme year - profile lag.
+    year_group: str | None = None
 
     def file_name(self, year: str | None = None) -> str:
         return self.file_pattern.format(year=year) if year else self.file_pattern
@@ -65,6 +77,7 @@ FEEDS: tuple[FeedContract, ...] = (
     ),
     FeedContract(
         folder="sunat_perfil",
+        year_group=PROFILES,
         file_pattern="perfil_empresas_{year}.csv",
         yearly=True,
         delimiter=",",
@@ -78,9 +91,11 @@ FEEDS: tuple[FeedContract, ...] = (
             "fecha_inscripcion",
         ),
         numeric_columns=frozenset({"periodo", "ventas_anuales", "nro_trabajadores"}),
+        year_column="periodo",
     ),
     FeedContract(
         folder="itp_cite",
+        year_group=SERVICES,
         file_pattern="cite_atenciones_{year}.csv",
         yearly=True,
         delimiter=",",
@@ -99,6 +114,7 @@ FEEDS: tuple[FeedContract, ...] = (
     ),
     FeedContract(
         folder="produce_direcciones",
+        year_group=SERVICES,
         file_pattern="registro_atenciones_{year}.csv",
         yearly=True,
         delimiter=";",
@@ -123,6 +139,7 @@ FEEDS: tuple[FeedContract, ...] = (
     ),
     FeedContract(
         folder="pnte_tu_empresa",
+        year_group=SERVICES,
         file_pattern="tu_empresa_{year}.csv",
         yearly=True,
         delimiter=",",
@@ -146,6 +163,7 @@ FEEDS: tuple[FeedContract, ...] = (
     ),
     FeedContract(
         folder="mef_gasto",
+        year_group=BUDGET,
         # MEF's national open-data file (datosabiertos.mef.gob.pe, gasto): every
         # pliego and programme; the warehouse keeps PROGRAMA_PPTO 0093's rows.
         file_pattern="{year}-Gasto.csv",
@@ -230,9 +248,11 @@ FEEDS: tuple[FeedContract, ...] = (
                 "MONTO_GIRADO",
             }
         ),
+        year_column="ANO_EJE",
     ),
     FeedContract(
         folder="siaf_avance_fisico",
+        year_group=BUDGET,
         file_pattern="avance_fisico_{year}.csv",
         yearly=True,
         delimiter=",",
@@ -249,5 +269,6 @@ FEEDS: tuple[FeedContract, ...] = (
         numeric_columns=frozenset(
             {"ANO_EJE", "META_FISICA_ANUAL", "AVANCE_FISICO_ANUAL"}
         ),
+        year_column="ANO_EJE",
     ),
 )

@@ -17,9 +17,17 @@ What counts as a file fault (also in docs/data-quality.md):
   in UTF-8. A stray byte on a few lines is named by line (the staging reader
   cannot quarantine it yet: see STAGING_QUARANTINES_INVALID_UTF8);
 - a truncated last line (too few fields, or an unterminated quote);
-- any line whose field count differs from the header's, or an unterminated quote;
-- a thousands separator in a numeric column (`1,234.50`, `1.234,50`): the file
-  was exported with a locale's number format, so every amount in it is suspect.
+- every line whose field count differs from the header's (each one named; a
+  padrón line that lacks only its final `|` is named as such), or an
+  unterminated quote;
+- a number in a locale format in a numeric column (`1,234.50`, `1.234,50`,
+  `1234,5`, `1 234`): the file was exported with a locale's number format,
+  so every amount in it is suspect; the line and column are named;
+- the year: a yearly feed missing a year folder that other feeds have, and a
+  file none of whose rows is for its folder's year (contract `year_column`);
+- the folders: a second file beside the padrón; hidden files and folders
+  (macOS `._*`, `.backup/`) are skipped with a note, and dbt's source globs
+  do not read them either.
 
 A workbook (.xlsx) delivered in place of a year's CSV (produce_direcciones,
 pnte_tu_empresa; workbooks.py) is read whole: a missing data sheet, a gap in the
@@ -39,13 +47,22 @@ import csv
 import re
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from pp0093 import paths
-from pp0093.feed_contracts import FEEDS, LATIN1, UTF8, FeedContract
+from pp0093.feed_contracts import (
+    BUDGET,
+    FEEDS,
+    LATIN1,
+    PROFILES,
+    SERVICES,
+    UTF8,
+    FeedContract,
+)
 from pp0093.workbooks import (
     WORKBOOK_CONTRACTS,
     WORKBOOK_SUFFIX,
@@ -69,14 +86,20 @@ STAGING_QUARANTINES_INVALID_UTF8 = False
 CANDIDATE_DELIMITERS = (",", ";", "|", "\t")
 DELIMITER_NAMES = {",": "','", ";": "';'", "|": "'|'", "\t": "tab"}
 
-# 1,234.50 / 12,345 (English grouping) and 1.234,50 / 1.234.567 (Spanish
-# grouping). A lone 1.234 is a valid decimal, so it is not flagged.
+# Numbers in a locale's format: 1,234.50 / 12,345 (English grouping),
+# 1.234,50 / 1.234.567 (Spanish grouping), 1234,50 (decimal comma) and
+# 1 234,50 (grouping by spaces). A lone 1.234 is a valid decimal, so it is
+# not flagged.
 THOUSANDS_PATTERN = (
     r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?"
     r"|[-+]?[0-9]{1,3}(\.[0-9]{3})+,[0-9]+"
     r"|[-+]?[0-9]{1,3}(\.[0-9]{3}){2,}"
+    r"|[-+]?[0-9]+,[0-9]+"
+    r"|[-+]?[0-9]{1,3}( [0-9]{3})+([.,][0-9]+)?"
 )
 THOUSANDS_RE = re.compile(THOUSANDS_PATTERN)
+# A file with many broken lines names this many, then counts the rest.
+BROKEN_LINES_NAMED = 20
 
 
 @dataclass(frozen=True)
@@ -171,15 +194,17 @@ def check_raw_dir(raw_dir: Path) -> tuple[list[Problem], int, int]:
         for contract in FEEDS:
             files, layout_problems = feed_files(raw_dir, contract)
             problems.extend(layout_problems)
-            for path, _year in files:
+            problems.extend(extra_files_beside(raw_dir, contract))
+            for path, year in files:
                 rel = path.relative_to(raw_dir).as_posix()
                 checked += 1
                 total_bytes += path.stat().st_size
                 if path.suffix == WORKBOOK_SUFFIX:
                     messages = check_workbook(path, contract)
                 else:
-                    messages = check_file(path, contract, connection)
+                    messages = check_file(path, contract, connection, year)
                 problems.extend(Problem(rel, message) for message in messages)
+    problems.extend(missing_year_folders(raw_dir))
     return problems, checked, total_bytes
 
 
@@ -227,15 +252,140 @@ def check_workbook(path: Path, contract: FeedContract) -> list[str]:
     return []
 
 
+# --- folders: hidden entries, extra files, years missing from a feed --------------
+
+
+def is_hidden(name: str) -> bool:
+    """A hidden entry (`.backup`, macOS's `._file` and `.DS_Store`)."""
+    return name.startswith(".")
+
+
+def hidden_entries(raw_dir: Path) -> list[str]:
+    """Hidden files and folders inside the feed folders (relative paths): never
+    read by check-raw nor by dbt (the source globs name year folders and
+    contract file names only), so a copy tool's residue is skipped, not an
+    error."""
+    found = []
+    for contract in FEEDS:
+        feed_dir = raw_dir / contract.folder
+        if not feed_dir.is_dir():
+            continue
+        for path in sorted(feed_dir.rglob("*")):
+            parts = path.relative_to(feed_dir).parts
+            # Name the outermost hidden entry only (not each file inside it).
+            if is_hidden(parts[-1]) and not any(map(is_hidden, parts[:-1])):
+                suffix = "/" if path.is_dir() else ""
+                found.append(path.relative_to(raw_dir).as_posix() + suffix)
+    return found
+
+
+def extra_files_beside(raw_dir: Path, contract: FeedContract) -> list[Problem]:
+    """A one-file feed (the padrón) with other entries beside its file: a second
+    padrón would be ignored, so it is refused as any unexpected file is."""
+    feed_dir = raw_dir / contract.folder
+    if contract.yearly or not feed_dir.is_dir():
+        return []
+    expected = contract.file_name()
+    return [
+        Problem(
+            f"{contract.folder}/{entry.name}",
+            f"unexpected {'folder' if entry.is_dir() else 'file'} "
+            f"(the contract allows only {expected})",
+        )
+        for entry in sorted(feed_dir.iterdir())
+        if entry.name != expected and not is_hidden(entry.name)
+    ]
+
+
+def year_folders(raw_dir: Path, contract: FeedContract) -> set[str]:
+    feed_dir = raw_dir / contract.folder
+    if not feed_dir.is_dir():
+        return set()
+    return {
+        entry.name
+        for entry in feed_dir.iterdir()
+        if entry.is_dir() and re.fullmatch(r"[0-9]{4}", entry.name)
+    }
+
+
+def profile_lag_years() -> int | None:
+    """Seed program_parameters' profile_lag_years (None without the seed)."""
+    seed = paths.PROJECT_ROOT / "seeds" / "program_parameters.csv"
+    if not seed.is_file():
+        return None
+    with seed.open(encoding=UTF8, newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["parameter_code"] == "profile_lag_years":
+                return int(float(row["value_numeric"]))
+    return None
+
+
+def missing_year_folders(raw_dir: Path) -> list[Problem]:
+    """Years some feeds have and another lacks, which dbt would build from part
+    of their feeds: within a group of feeds (contract `year_group`) every feed
+    has the same years; budget years are programme (service) years; and every
+    programme year has its profile year (programme year - profile_lag_years)."""
+    yearly = [c for c in FEEDS if c.yearly and (raw_dir / c.folder).is_dir()]
+    years = {c.folder: year_folders(raw_dir, c) for c in yearly}
+    groups: dict[str, set[str]] = {}
+    for contract in yearly:
+        groups.setdefault(contract.year_group or "", set()).update(
+            years[contract.folder]
+        )
+    lag = profile_lag_years()
+    required = dict(groups)
+    if SERVICES in groups:
+        services = groups[SERVICES]
+        if lag is not None and PROFILES in groups:
+            required[PROFILES] = groups[PROFILES] | {
+                str(int(year) - lag) for year in services
+            }
+    problems = []
+    for contract in yearly:
+        for year in sorted(
+            required[contract.year_group or ""] - years[contract.folder]
+        ):
+            having = [
+                c.folder
+                for c in yearly
+                if c.year_group == contract.year_group and year in years[c.folder]
+            ]
+            why = (
+                f"{', '.join(having)} {'has' if len(having) == 1 else 'have'} {year}"
+                if having
+                else f"programme year {int(year) + (lag or 0)} is profiled with "
+                f"fiscal year {year} (seed program_parameters, profile_lag_years)"
+            )
+            problems.append(
+                Problem(
+                    f"{contract.folder}/{year}/{contract.file_name(year)}",
+                    f"year folder {year}/ is missing, but {why}",
+                )
+            )
+        if contract.year_group == BUDGET and SERVICES in groups:
+            for year in sorted(years[contract.folder] - groups[SERVICES]):
+                problems.append(
+                    Problem(
+                        f"{contract.folder}/{year}/",
+                        f"no service feed has year {year}: budget without "
+                        "services (a stray or misnamed year folder?)",
+                    )
+                )
+    return problems
+
+
 # --- one file --------------------------------------------------------------------
 
 
 def check_file(
-    path: Path, contract: FeedContract, connection: duckdb.DuckDBPyConnection
+    path: Path,
+    contract: FeedContract,
+    connection: duckdb.DuckDBPyConnection,
+    year: str | None = None,
 ) -> list[str]:
     """The faults of one file, as messages (empty when the file is good)."""
     try:
-        return _check_file(path, contract, connection)
+        return _check_file(path, contract, connection, year)
     except FileFault as fault:
         return [str(fault)]
     except Exception as error:  # never a traceback: name the file and the error
@@ -244,7 +394,10 @@ def check_file(
 
 
 def _check_file(
-    path: Path, contract: FeedContract, connection: duckdb.DuckDBPyConnection
+    path: Path,
+    contract: FeedContract,
+    connection: duckdb.DuckDBPyConnection,
+    year: str | None,
 ) -> list[str]:
     if path.stat().st_size == 0:
         raise FileFault("empty file (0 bytes, no header)")
@@ -257,7 +410,7 @@ def _check_file(
         check_encoding(scan_body(path, expect_utf8=False), contract)
     # DuckDB's reader validates UTF-8 as it goes: the byte-level scan of a UTF-8
     # feed runs only when it fails, to tell a wrong encoding from a stray byte.
-    return scan_values(connection, path, contract, columns)
+    return scan_values(connection, path, contract, columns, year)
 
 
 def read_first_line(path: Path) -> bytes:
@@ -468,30 +621,41 @@ def scan_values(
     path: Path,
     contract: FeedContract,
     columns: list[str],
+    year: str | None = None,
 ) -> list[str]:
-    """Field counts and encoding of every line, and thousands separators."""
+    """Field counts and encoding of every line, locale number formats, and
+    whether any row is for the year of the file's folder."""
     numeric_names = {n.upper() for n in contract.numeric_columns}
     numeric = [c for c in columns if c.upper() in numeric_names]
+    wanted = (contract.year_column or "").upper() if year else ""
+    year_column = next((c for c in columns if c.upper() == wanted), None)
     # Every column is read (a count of each), so that DuckDB validates every
     # field's bytes, not only those of the numeric columns.
     selects = ["count(*)"]
     selects += [f"count({quote_identifier(name)})" for name in columns]
     for name in numeric:
-        quoted = '"' + name.replace('"', '""') + '"'
+        quoted = quote_identifier(name)
         match = f"regexp_full_match(trim({quoted}), {sql_literal(THOUSANDS_PATTERN)})"
         selects.append(f"count(*) filter (where {match})")
-        selects.append(f"min({quoted}) filter (where {match})")
+        selects.append(f"arg_min({quoted}, ordinality) filter (where {match})")
+        selects.append(f"min(ordinality) filter (where {match})")
+    if year_column:
+        quoted = quote_identifier(year_column)
+        selects.append(f"count(*) filter (where trim({quoted}) = {sql_literal(year)})")
+        selects.append(f"mode(trim({quoted}))")
 
     def run_query(lenient: bool) -> tuple:
         source = read_csv_sql(path, contract, columns, lenient)
-        query = f"select {', '.join(selects)} from {source}"
+        query = f"select {', '.join(selects)} from {source} with ordinality"
         return connection.execute(query).fetchall()[0]
 
     try:
         row = run_query(lenient=False)
     except duckdb.Error as error:
         if not is_encoding_error(str(error)):
-            return [describe_csv_error(str(error), contract, columns)]
+            return broken_lines(path, contract, columns) or [
+                describe_csv_error(str(error), contract, columns)
+            ]
         # Raises for a wrong encoding, or a stray byte staging cannot take.
         check_encoding(scan_body(path, expect_utf8=True), contract)
         try:
@@ -503,14 +667,83 @@ def scan_values(
     messages = []
     first = 1 + len(columns)
     for index, name in enumerate(numeric):
-        count, example = row[first + 2 * index], row[first + 1 + 2 * index]
+        count, example, ordinality = row[first + 3 * index : first + 3 * index + 3]
         if count:
+            # The header is line 1: data row n is line n + 1.
             messages.append(
-                f"thousands separator in numeric column '{name}' "
-                f"({count} values, e.g. '{example}'): numbers must use '.' for "
-                "decimals and no grouping"
+                f"line {ordinality + 1}, column '{name}': number in a locale "
+                f"format ('{example}'; {count} value(s) in this column): numbers "
+                "must use '.' for decimals and no thousands separator; "
+                "re-export the file"
+            )
+    if year_column:
+        in_year, most_common = row[first + 3 * len(numeric) :]
+        if not in_year:
+            messages.append(
+                f"column '{year_column}': no row is for {year}, the year of "
+                f"its folder (most rows say '{most_common}'): the file of "
+                "another fiscal year, delivered in the wrong folder?"
             )
     return messages
+
+
+def broken_lines(path: Path, contract: FeedContract, columns: list[str]) -> list[str]:
+    """Every line whose field count is not the header's, each named as it is
+    (at most BROKEN_LINES_NAMED, then how many more). Read in Python only when
+    DuckDB's reader has failed, so it costs nothing on a good file."""
+    found: list[str] = []
+    for line_number, fields in data_records(path, contract):
+        message = field_count_fault(fields, contract, columns)
+        if message:
+            found.append(f"line {line_number}: {message}")
+    if len(found) > BROKEN_LINES_NAMED:
+        more = len(found) - BROKEN_LINES_NAMED
+        found = [*found[:BROKEN_LINES_NAMED], f"and {more} more broken line(s)"]
+    return found
+
+
+def data_records(path: Path, contract: FeedContract) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, fields) of every non-blank data record."""
+    with path.open(encoding=contract.encoding, errors="replace", newline="") as handle:
+        if not contract.quoted:
+            for number, line in enumerate(handle, start=1):
+                text = line.rstrip("\r\n")
+                if number > 1 and text:
+                    yield number, text.split(contract.delimiter)
+            return
+        reader = csv.reader(handle, delimiter=contract.delimiter, quotechar='"')
+        start = 1
+        for fields in reader:
+            if start > 1 and fields:
+                yield start, fields
+            start = reader.line_num + 1
+
+
+def field_count_fault(
+    fields: list[str], contract: FeedContract, columns: list[str]
+) -> str | None:
+    """What is wrong with one record's field count, or None."""
+    width = len(columns)
+    if contract.trailing_delimiter:
+        if len(fields) == width + 1 and fields[-1] == "":
+            return None
+        if len(fields) == width:
+            return (
+                f"no final '{contract.delimiter}' (its {width} fields are all "
+                f"there; every line of this feed ends with '{contract.delimiter}')"
+            )
+        count = len(fields) - 1 if fields[-1] == "" else len(fields)
+        return f"{count} fields, the header has {width}"
+    if len(fields) == width:
+        return None
+    line = contract.delimiter.join(fields)
+    if thousands_split(line, contract, columns):
+        return (
+            "a number in a locale format in a numeric column splits the value "
+            "into two fields: numbers must use '.' for decimals and no "
+            "thousands separator"
+        )
+    return f"{len(fields)} fields, the header has {width}"
 
 
 def quote_identifier(name: str) -> str:
@@ -577,6 +810,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"check-raw: {raw_dir}: could not be checked ({error})", file=sys.stderr)
         return 2
     elapsed = time.perf_counter() - started
+    for hidden in hidden_entries(raw_dir) if raw_dir.is_dir() else []:
+        print(f"check-raw: note: {hidden}: hidden, skipped (dbt does not read it)")
     for problem in problems:
         print(f"check-raw: {problem}", file=sys.stderr)
     if problems:

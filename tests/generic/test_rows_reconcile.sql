@@ -1,7 +1,8 @@
 {#
     Nothing lost: for every raw file of a feed, the rows read from the file
     equal the rows staged (`model`) + the rows rejected (`rejected`, rows of
-    this feed) + the exact duplicates set aside (`validated`, the base model
+    this feed that were not kept: a kept row's nulled fields are listed
+    there too, and it is counted as staged) + the exact duplicates set aside (`validated`, the base model
     with `is_duplicate`). Fails with one row per file that does not add up
     (or that appears on one side only), + the rows ignored on purpose
     (`ignored`, optional: a model of `source_file` and `ignored_rows`, e.g.
@@ -49,7 +50,7 @@ rejected_rows as (
         source_file,
         count(*) as rejected_rows
     from {{ rejected }}
-    where source_system = '{{ feed }}'
+    where source_system = '{{ feed }}' and not is_row_kept
     group by source_file
 ),
 

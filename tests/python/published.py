@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -28,6 +29,8 @@ def run_publish(sandbox: DbtSandbox, dist: Path) -> subprocess.CompletedProcess:
         str(sandbox.target_path),
         "--dist-dir",
         str(dist),
+        "--raw-dir",
+        str(sandbox.raw_dir),
     ]
     return subprocess.run(command, capture_output=True, text=True, check=False)
 
@@ -55,6 +58,30 @@ def schema_checksums(database: Path, schema: str) -> dict[str, str]:
             name: table_checksum(connection, f"{schema}.{name}")
             for name in table_names(connection, schema)
         }
+
+
+# A scan of one relation: what it found, as lines naming the column.
+Scan = Callable[[duckdb.DuckDBPyConnection, str], list[str]]
+
+
+def scan_published_database(database: Path, scan: Scan) -> list[str]:
+    """`scan` of every table of the published copy's marts schema."""
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return [
+            hit
+            for name in table_names(connection, "marts")
+            for hit in scan(connection, f"marts.{name}")
+        ]
+
+
+def scan_parquet_files(dist: Path, scan: Scan) -> list[str]:
+    """`scan` of every Parquet file under `dist` (there must be some)."""
+    files = sorted(dist.rglob("*.parquet"))
+    assert files, f"no Parquet file under {dist}"
+    with duckdb.connect() as connection:
+        return [
+            hit for path in files for hit in scan(connection, f"read_parquet('{path}')")
+        ]
 
 
 def bi_python() -> Path:

@@ -77,7 +77,7 @@ FIRMS_2023, TARGETED_PCT_2023 = 24457, 22.9
 PRODUCT_FIRMS_2023 = {"1": 831, "2": 943}
 
 # --- the rules of docs/feeds.md, written out independently -----------------------
-UIT = {2021: 4400, 2022: 4600}
+UIT = {2021: 4400, 2022: 4600, 2023: 4950}
 PROFILE_LAG = 2
 SIZE_LIMITS = (("micro", 150), ("pequena", 1700), ("mediana", 2300))
 BAND_LIMITS = (
@@ -96,6 +96,10 @@ FEEDS = {
     "produce_direcciones": ("produce_direcciones/{y}/registro_atenciones_{y}.csv", ";"),
     "pnte_tu_empresa": ("pnte_tu_empresa/{y}/tu_empresa_{y}.csv", ","),
 }
+BUDGET_FEEDS = (
+    "mef_gasto/{y}/{y}-Gasto.csv",
+    "siaf_avance_fisico/{y}/avance_fisico_{y}.csv",
+)
 DATE_PATTERNS = {
     "itp_cite": (re.compile(r"\d{4}-\d{2}-\d{2}"), "%Y-%m-%d"),
     "produce_direcciones": (re.compile(r"\d{2}/\d{2}/\d{4}"), "%d/%m/%Y"),
@@ -537,11 +541,15 @@ def test_feeds_are_written_for_each_year(scale_1: Path) -> None:
         "sunat_padron/padron_reducido_ruc.txt",
         "sunat_perfil/2021/perfil_empresas_2021.csv",
         "sunat_perfil/2022/perfil_empresas_2022.csv",
-        "mef_gasto/2024/2024-Gasto.csv",
-        "siaf_avance_fisico/2024/avance_fisico_2024.csv",
-    } | {pattern.format(y=y) for pattern, _ in FEEDS.values() for y in (2023, 2024)}
+    } | {
+        pattern.format(y=y)
+        for pattern in (*(p for p, _ in FEEDS.values()), *BUDGET_FEEDS)
+        for y in (2023, 2024)
+    }
     written = {f["path"] for f in manifest(scale_1)["files"]}
-    assert written == expected  # no 2023 budget or physical targets
+    assert written == expected  # 2023's budget and physical targets are synthetic
+    assert manifest(scale_1)["synthetic_budget_years"] == [2023]
+    assert manifest(scale_1)["synthetic_years"] == []
 
 
 def test_padron_is_latin1_with_sunat_header_and_peruvian_names(scale_1: Path) -> None:
@@ -632,9 +640,7 @@ def cents(text: str) -> int:
     return int(whole) * 100 + int(fraction.ljust(2, "0"))
 
 
-MEF_NATIONAL_COLUMNS = next(
-    c for c in CONTRACTS if c.folder == "mef_gasto"
-).columns
+MEF_NATIONAL_COLUMNS = next(c for c in CONTRACTS if c.folder == "mef_gasto").columns
 CHAIN_KEY = (
     "ANO_EJE",
     "MES_EJE",
@@ -653,6 +659,20 @@ CHAIN_KEY = (
     "ESPECIFICA",
     "ESPECIFICA_DET",
 )
+
+
+def mef_identities_hold(row: dict[str, str]) -> bool:
+    """certificado >= comprometido >= devengado >= girado on a MEF row."""
+    amounts = [
+        cents(row[c])
+        for c in (
+            "MONTO_CERTIFICADO",
+            "MONTO_COMPROMETIDO_ANUAL",
+            "MONTO_DEVENGADO",
+            "MONTO_GIRADO",
+        )
+    ]
+    return amounts == sorted(amounts, reverse=True)
 
 
 def test_monthly_mef_amounts_add_up_to_the_annex(scale_1: Path) -> None:
@@ -681,16 +701,7 @@ def test_monthly_mef_amounts_add_up_to_the_annex(scale_1: Path) -> None:
             key = tuple(row[c] for c in CHAIN_KEY)
             assert key not in keys  # staging's key: month and spending chain
             keys.add(key)
-            amounts = [
-                cents(row[c])
-                for c in (
-                    "MONTO_CERTIFICADO",
-                    "MONTO_COMPROMETIDO_ANUAL",
-                    "MONTO_DEVENGADO",
-                    "MONTO_GIRADO",
-                )
-            ]
-            assert amounts == sorted(amounts, reverse=True) and amounts[-1] >= 0
+            assert mef_identities_hold(row) and cents(row["MONTO_GIRADO"]) >= 0
             assert row["ANO_EJE"] == "2024"
             assert row["PLIEGO"] in ("038", "241")
     expected = annex_amounts()
@@ -840,3 +851,98 @@ def test_scale_10_multiplies_firms_and_keeps_shares(
         assert rounds_to(*big.indicators[code], pct), code
     for unit, pct in UNIT_PCT.items():
         assert rounds_to(len(big.unit_firms[unit]), 10 * FIRMS_2024, pct), unit
+
+
+# --- years without a calibration ---------------------------------------------------
+@pytest.fixture(scope="module")
+def with_2025(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default data set plus 2025, a year drawn from 2024 with drift."""
+    out = tmp_path_factory.mktemp("generated-2025") / "raw"
+    generate([2023, 2024, 2025], 1, 93, out)
+    return out
+
+
+def test_years_accept_ranges() -> None:
+    from pp0093.generator.cli import year_range
+
+    assert year_range("2022-2026") == [2022, 2023, 2024, 2025, 2026]
+    assert year_range("2024") == [2024]
+    with pytest.raises(Exception, match="not a year"):
+        year_range("2024-")
+
+
+def test_adding_a_year_leaves_the_calibrated_years_files_as_they_were(
+    scale_1: Path, with_2025: Path
+) -> None:
+    before, after = file_hashes(scale_1), file_hashes(with_2025)
+    changed = sorted(p for p in before if after.get(p) != before[p])
+    # the padrón lists the firms of every year written, and the manifest all files
+    assert changed == ["_manifest.json", "sunat_padron/padron_reducido_ruc.txt"]
+    added = sorted(set(after) - set(before))
+    assert added == sorted(
+        [
+            "sunat_perfil/2023/perfil_empresas_2023.csv",
+            *(p.format(y=2025) for p, _ in FEEDS.values()),
+            *(p.format(y=2025) for p in BUDGET_FEEDS),
+        ]
+    )
+    assert manifest(with_2025)["synthetic_years"] == [2025]
+
+
+def test_a_synthetic_year_differs_from_its_calibrated_year(
+    with_2025: Path, figures_2024: YearFigures
+) -> None:
+    figures = compute_year(with_2025, 2025)
+    assert figures.firms and len(figures.firms) != FIRMS_2024
+    assert not figures.firms & figures_2024.firms  # all new firms
+    shares = {
+        a: round(100 * len(f) / len(figures.firms), 1)
+        for a, f in figures.activity_firms.items()
+    }
+    shares_2024 = {
+        a: round(100 * n / FIRMS_2024, 1) for a, n in ACTIVITY_FIRMS_2024.items()
+    }
+    assert shares != shares_2024
+    assert manifest(with_2025)["firms_served"]["2025"] == len(figures.firms)
+
+
+def test_a_synthetic_year_is_deterministic_and_seeded(
+    with_2025: Path, tmp_path: Path
+) -> None:
+    again, other = tmp_path / "again", tmp_path / "other"
+    generate([2025], 1, 93, again)
+    generate([2025], 1, 94, other)
+    path = "itp_cite/2025/cite_atenciones_2025.csv"
+    assert file_hashes(again)[path] == file_hashes(with_2025)[path]
+    assert (
+        manifest(other)["firms_served"]["2025"]
+        != manifest(again)["firms_served"]["2025"]
+    )
+
+
+def test_a_synthetic_budget_keeps_mef_identities_and_differs_from_the_annex(
+    with_2025: Path,
+) -> None:
+    activity_of = mef_activity_codes()
+    pim: dict[str, int] = defaultdict(int)
+    path = with_2025 / "mef_gasto/2025/2025-Gasto.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            assert row["ANO_EJE"] == "2025"
+            if row["PROGRAMA_PPTO"] != "0093":
+                continue  # MEF's national file: other programmes' rows
+            assert mef_identities_hold(row)
+            pim[activity_of[row["ACTIVIDAD_ACCION_OBRA"]]] += cents(row["MONTO_PIM"])
+    annex = {a: v * 100 for (m, a), v in annex_amounts().items() if m == "pim_pen"}
+    assert set(pim) == set(annex)
+    assert all(pim[a] != annex[a] for a in annex)
+    siaf = with_2025 / "siaf_avance_fisico/2025/avance_fisico_2025.csv"
+    with siaf.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["ANO_EJE"] for r in rows} == {"2025"}
+    assert sum(r["NIVEL"] == "PRODUCTO" for r in rows) == 4
+
+
+def test_years_outside_the_uit_table_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="outside"):
+        generate([2030], 1, 93, tmp_path / "raw")

@@ -26,6 +26,7 @@ GENERIC_TEST_NAMES = (
     "amounts_reconcile",
     "no_personal_identifiers",
     "no_nulls",
+    "has_code_label",
 )
 GENERIC_TESTS = [
     TESTS_DIR / "generic" / f"test_{name}.sql" for name in GENERIC_TEST_NAMES
@@ -38,6 +39,9 @@ EXPECTED_ERRORS = {
         "no_nulls on nulls_in_two_columns: `nullable` lists notes, not a column"
     ),
     "expect_error__no_nulls_relation_without_columns": ("no_nulls on missing_table:"),
+    "expect_error__has_code_label_both_arguments": (
+        "has_code_label on topic: give exactly one of code_set and code_set_column"
+    ),
 }
 
 

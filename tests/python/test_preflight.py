@@ -17,9 +17,16 @@ from pp0093 import preflight
 from pp0093.feed_contracts import FEEDS, LATIN1, FeedContract
 
 YEARS = ("2023", "2024")
+# Profiles lag the programme years (seed program_parameters: 2 years); more
+# profile years than needed are fine.
+PROFILE_YEARS = ("2021", "2022", *YEARS)
 
 
-def sample_value(contract: FeedContract, column: str, row: int) -> str:
+def sample_value(
+    contract: FeedContract, column: str, row: int, year: str | None = None
+) -> str:
+    if year and column == contract.year_column:
+        return year
     if column.upper() in {c.upper() for c in contract.numeric_columns}:
         return f"{1000 + row}.50"
     if column in {"NOMBRE O RAZÓN SOCIAL", "NOMBRE_CITE", "TEMA", "nombre_evento"}:
@@ -27,11 +34,13 @@ def sample_value(contract: FeedContract, column: str, row: int) -> str:
     return f"v{row}"
 
 
-def write_feed_file(path: Path, contract: FeedContract, rows: int = 30) -> None:
+def write_feed_file(
+    path: Path, contract: FeedContract, rows: int = 30, year: str | None = None
+) -> None:
     end = contract.delimiter if contract.trailing_delimiter else ""
     lines = [contract.delimiter.join(contract.columns) + end]
     for row in range(rows):
-        values = [sample_value(contract, c, row) for c in contract.columns]
+        values = [sample_value(contract, c, row, year) for c in contract.columns]
         lines.append(contract.delimiter.join(values) + end)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(("\n".join(lines) + "\n").encode(contract.encoding))
@@ -48,8 +57,10 @@ def feed_path(raw: Path, folder: str, year: str | None = "2024") -> Path:
 def raw(tmp_path: Path) -> Path:
     raw_dir = tmp_path / "raw"
     for contract in FEEDS:
-        for year in YEARS if contract.yearly else (None,):
-            write_feed_file(feed_path(raw_dir, contract.folder, year), contract)
+        years = PROFILE_YEARS if contract.folder == "sunat_perfil" else YEARS
+        for year in years if contract.yearly else (None,):
+            path = feed_path(raw_dir, contract.folder, year)
+            write_feed_file(path, contract, year=year)
     return raw_dir
 
 
@@ -198,16 +209,43 @@ def test_truncated_last_line_inside_quotes(raw: Path) -> None:
     assert only_problem(raw).endswith("truncated last line: unterminated quote")
 
 
-@pytest.mark.parametrize("value", ['"1,234.50"', '"1.234,50"', '"12,345"'])
-def test_thousands_separator_in_a_numeric_column(raw: Path, value: str) -> None:
+@pytest.mark.parametrize(
+    "value", ['"1,234.50"', '"1.234,50"', '"12,345"', '"1005,50"', '"1 005,50"']
+)
+def test_a_locale_number_names_the_line_and_column(raw: Path, value: str) -> None:
+    # Row 5 (line 7) holds 1005.50 in every numeric column; MES_EJE is the
+    # first numeric column after the year.
     rewrite(feed_path(raw, "mef_gasto"), b"1005.50", value.encode(), 1)
-    message = only_problem(raw)
-    assert "thousands separator in numeric column 'ANO_EJE'" in message
+    unquoted = value.strip('"')
+    assert only_problem(raw) == (
+        "mef_gasto/2024/2024-Gasto.csv: line 7, column 'MES_EJE': "
+        f"number in a locale format ('{unquoted}'; 1 value(s) in this "
+        "column): numbers must use '.' for decimals and no thousands "
+        "separator; re-export the file"
+    )
+
+
+def test_a_decimal_comma_in_a_semicolon_file(raw: Path) -> None:
+    # The directorates' file is split by ';': a decimal comma stays in its field.
+    path = feed_path(raw, "produce_direcciones")
+    data = path.read_text().replace(".50;", ",50;")
+    path.write_text(data)
+    found = problems(raw)
+    assert [message.split(": number")[0] for message in found] == [
+        "produce_direcciones/2024/registro_atenciones_2024.csv: line 2, column "
+        f"'{column}'"
+        for column in ("NOTA_PRE", "NOTA_POST")
+    ], found
+    assert "('1000,50'; 30 value(s) in this column)" in found[0]
 
 
 def test_thousands_separator_unquoted(raw: Path) -> None:
     rewrite(feed_path(raw, "sunat_perfil"), b"1007.50", b"1,007.50", 1)
-    assert "thousands separator" in only_problem(raw)
+    assert only_problem(raw).endswith(
+        "line 9: a number in a locale format in a numeric column splits the "
+        "value into two fields: numbers must use '.' for decimals and no "
+        "thousands separator"
+    )
 
 
 def test_a_grouped_number_in_a_text_column_is_fine(raw: Path) -> None:
@@ -219,3 +257,117 @@ def test_a_wrong_field_count_mid_file(raw: Path) -> None:
     path = feed_path(raw, "siaf_avance_fisico")
     rewrite(path, b",1004.50,1004.50\n", b",1004.50,1004.50,extra\n", 1)
     assert "fields, the header has 7" in only_problem(raw)
+
+
+# --- issue 15: folders, years, broken lines ---------------------------------------
+
+
+def test_hidden_files_and_folders_are_skipped_with_a_note(raw: Path, capsys) -> None:
+    year_dir = raw / "itp_cite" / "2024"
+    (year_dir / "._cite_atenciones_2024.csv").write_bytes(b"\x00\x05\x16\x07")
+    (year_dir / ".DS_Store").write_bytes(b"\x00")
+    backup = raw / "mef_gasto" / ".backup" / "2024"
+    backup.mkdir(parents=True)
+    (backup / "2024-Gasto.csv").write_text("broken\n")
+    (raw / "sunat_padron" / "._padron_reducido_ruc.txt").write_bytes(b"\x00")
+    assert preflight.run(argparse.Namespace(raw_dir=raw)) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:4] == [
+        "check-raw: note: sunat_padron/._padron_reducido_ruc.txt: hidden, skipped "
+        "(dbt does not read it)",
+        "check-raw: note: itp_cite/2024/.DS_Store: hidden, skipped "
+        "(dbt does not read it)",
+        "check-raw: note: itp_cite/2024/._cite_atenciones_2024.csv: hidden, "
+        "skipped (dbt does not read it)",
+        "check-raw: note: mef_gasto/.backup/: hidden, skipped (dbt does not read it)",
+    ]
+    assert "files OK" in out[4]
+
+
+def test_a_second_padron_file_is_refused(raw: Path) -> None:
+    padron = feed_path(raw, "sunat_padron", None)
+    shutil.copy(padron, padron.with_name("padron_reducido_ruc (2).txt"))
+    assert only_problem(raw) == (
+        "sunat_padron/padron_reducido_ruc (2).txt: unexpected file "
+        "(the contract allows only padron_reducido_ruc.txt)"
+    )
+
+
+def test_a_year_folder_missing_from_one_feed(raw: Path) -> None:
+    shutil.rmtree(raw / "siaf_avance_fisico" / "2023")
+    assert only_problem(raw) == (
+        "siaf_avance_fisico/2023/avance_fisico_2023.csv: year folder 2023/ is "
+        "missing, but mef_gasto has 2023"
+    )
+
+
+def test_a_profile_year_missing_for_a_programme_year(raw: Path) -> None:
+    shutil.rmtree(raw / "sunat_perfil" / "2021")
+    assert only_problem(raw) == (
+        "sunat_perfil/2021/perfil_empresas_2021.csv: year folder 2021/ is "
+        "missing, but programme year 2023 is profiled with fiscal year 2021 "
+        "(seed program_parameters, profile_lag_years)"
+    )
+
+
+def test_a_stray_year_folder_in_one_service_feed(raw: Path) -> None:
+    source = feed_path(raw, "itp_cite", "2024")
+    stray = feed_path(raw, "itp_cite", "2025")
+    stray.parent.mkdir()
+    shutil.copy(source, stray)
+    assert problems(raw) == [
+        f"{path}: year folder 2025/ is missing, but itp_cite has 2025"
+        for path in (
+            "produce_direcciones/2025/registro_atenciones_2025.csv",
+            "pnte_tu_empresa/2025/tu_empresa_2025.csv",
+        )
+    ]
+
+
+def test_a_profile_only_for_the_wrong_fiscal_year(raw: Path) -> None:
+    path = feed_path(raw, "sunat_perfil", "2024")
+    path.write_text(path.read_text().replace(",2024,", ",2023,"))
+    assert only_problem(raw) == (
+        "sunat_perfil/2024/perfil_empresas_2024.csv: column 'periodo': no row is "
+        "for 2024, the year of its folder (most rows say '2023'): the file of "
+        "another fiscal year, delivered in the wrong folder?"
+    )
+
+
+def test_a_padron_line_without_its_final_bar(raw: Path) -> None:
+    path = feed_path(raw, "sunat_padron", None)
+    lines = path.read_bytes().split(b"\n")
+    lines[4] = lines[4].removesuffix(b"|")
+    path.write_bytes(b"\n".join(lines))
+    assert only_problem(raw) == (
+        "sunat_padron/padron_reducido_ruc.txt: line 5: no final '|' (its 15 "
+        "fields are all there; every line of this feed ends with '|')"
+    )
+
+
+def test_every_broken_line_is_named(raw: Path) -> None:
+    path = feed_path(raw, "sunat_padron", None)
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].removesuffix(b"|")
+    lines[6] = lines[6] + b"extra|"
+    lines[9] = lines[9].split(b"|", 3)[3]
+    path.write_bytes(b"\n".join(lines))
+    assert problems(raw) == [
+        "sunat_padron/padron_reducido_ruc.txt: line 3: no final '|' (its 15 "
+        "fields are all there; every line of this feed ends with '|')",
+        "sunat_padron/padron_reducido_ruc.txt: line 7: 16 fields, the header has 15",
+        "sunat_padron/padron_reducido_ruc.txt: line 10: 12 fields, the header has 15",
+    ]
+
+
+def test_many_broken_lines_are_named_then_counted(raw: Path) -> None:
+    path = feed_path(raw, "itp_cite")
+    lines = path.read_text().splitlines()
+    lines = [lines[0]] + [line + ",x" for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n")
+    found = problems(raw)
+    assert len(found) == preflight.BROKEN_LINES_NAMED + 1
+    assert found[0].endswith("line 2: 10 fields, the header has 9")
+    assert found[-1].endswith(
+        f"and {30 - preflight.BROKEN_LINES_NAMED} more broken line(s)"
+    )

@@ -9,11 +9,16 @@ import subprocess
 from pathlib import Path
 
 import duckdb
-import pytest
-from published import bi_python, run_publish, table_names
+from published import (
+    bi_python,
+    scan_parquet_files,
+    scan_published_database,
+    table_names,
+)
 
 from pp0093 import publish
 from pp0093.dbt_runner import DbtSandbox
+from pp0093.pseudonym_key import load_key
 
 # An 8-digit DNI or an 11-digit RUC beginning with 10 (it embeds a DNI), as a
 # whole value or as a token inside text (not inside a longer run of letters
@@ -25,15 +30,6 @@ IDENTIFIER_TOKEN = r"(^|[^0-9A-Za-z])([0-9]{8}|10[0-9]{9})([^0-9A-Za-z]|$)"
 RECORD_ID = r"[A-Z]+-[0-9]{4}-[0-9]+"
 TEXT_TYPES = ("VARCHAR", "[]", "STRUCT", "MAP", "JSON", "UNION")
 INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UBIGINT")
-
-
-@pytest.fixture(scope="session")
-def published_dist(dbt_build: DbtSandbox, tmp_path_factory: pytest.TempPathFactory):
-    """The session build published into a dist/ of the session's own."""
-    dist = tmp_path_factory.mktemp("dist")
-    completed = run_publish(dbt_build, dist)
-    assert completed.returncode == 0, completed.stderr
-    return dist
 
 
 def expected_models(sandbox: DbtSandbox) -> list[str]:
@@ -50,11 +46,14 @@ def test_publish_copies_every_public_mart(
             "select distinct table_schema from information_schema.tables"
         ).fetchall()
         published = table_names(connection, "marts")
+        views = table_names(connection, "main")
         counts = {
             name: connection.execute(f"select count(*) from marts.{name}").fetchall()
             for name in published
         }
-    assert schemas == [("marts",)]
+    # The marts as tables, and a view of each in main (names without a schema).
+    assert sorted(schemas) == [("main",), ("marts",)]
+    assert views == published
     assert published == expected_models(dbt_build)
     assert "rpt_data_quality" in published
     assert not [n for n in published if n.startswith(("stg_", "int_", "base_"))]
@@ -146,25 +145,12 @@ def identifier_hits(connection: duckdb.DuckDBPyConnection, relation: str) -> lis
 
 
 def test_no_personal_identifier_in_the_published_database(published_dist: Path) -> None:
-    with duckdb.connect(str(published_dist / "pp0093.duckdb"), read_only=True) as con:
-        hits = [
-            hit
-            for name in table_names(con, "marts")
-            for hit in identifier_hits(con, f"marts.{name}")
-        ]
-    assert hits == []
+    database = published_dist / "pp0093.duckdb"
+    assert scan_published_database(database, identifier_hits) == []
 
 
 def test_no_personal_identifier_in_the_parquet_files(published_dist: Path) -> None:
-    files = sorted(published_dist.rglob("*.parquet"))
-    assert files
-    with duckdb.connect() as connection:
-        hits = [
-            hit
-            for path in files
-            for hit in identifier_hits(connection, f"read_parquet('{path}')")
-        ]
-    assert hits == []
+    assert scan_parquet_files(published_dist, identifier_hits) == []
 
 
 def test_the_scan_finds_identifiers(tmp_path: Path) -> None:
@@ -181,3 +167,18 @@ def test_the_scan_finds_identifiers(tmp_path: Path) -> None:
         )
         hits = identifier_hits(connection, "t")
     assert hits == ["t.a: 1 values", "t.b: 2 values", "t.c: 1 values"]
+
+
+def test_the_copy_says_which_pseudonym_key_it_used(published_dist: Path) -> None:
+    """The session build used this environment's key: on the demo data, the
+    development key unless one is set; a development copy says so in every
+    table's comment."""
+    key = load_key()
+    with duckdb.connect(str(published_dist / "pp0093.duckdb"), read_only=True) as con:
+        rows = con.execute(
+            "select pseudonym_key_id, is_development_key from marts.rpt_pseudonym_key"
+        ).fetchall()
+        comments = con.execute("select comment from duckdb_tables()").fetchall()
+    assert rows == [(key.key_id, key.is_development)]
+    noticed = [c for (c,) in comments if c.startswith(publish.DEVELOPMENT_KEY_NOTICE)]
+    assert len(noticed) == (len(comments) if key.is_development else 0)

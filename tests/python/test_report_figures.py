@@ -1,10 +1,12 @@
 """The report, figure by figure: rpt_report_figures after the session build.
 
 Every figure of seeds/published_figures.csv must be in rpt_report_figures and
-none may be a `mismatch`. A second, slow test regenerates the raw data with
-another generator seed, builds it into a database of its own and checks that
-every figure that matched still matches: the indicator views compute from the
-rows, not from the published values.
+none may be a `mismatch` (the other rows are `not_published`: values computed
+for a year whose report is not entered, 2023 in the default data). A second,
+slow test regenerates the raw data with another generator seed, builds it into
+a database of its own and checks that every figure that matched still
+matches: the indicator views compute from the rows, not from the published
+values.
 """
 
 from __future__ import annotations
@@ -70,7 +72,12 @@ def generate_raw_data(out_dir: Path, seed: int) -> None:
 
 
 def test_every_published_figure_is_reported(dbt_build: DbtSandbox) -> None:
-    reported = set(figure_statuses(dbt_build))
+    # not_published rows are computed figures of years without an entered report
+    reported = {
+        figure_id
+        for figure_id, status in figure_statuses(dbt_build).items()
+        if status != "not_published"
+    }
     expected = published_figure_ids()
     assert sorted(expected - reported) == [], "published figures missing"
     assert sorted(reported - expected) == [], "figures not in the seed"

@@ -173,13 +173,18 @@ PNTE_ROWS = [
     pnte_row("PNTE-4", date="20230305"),  # row 4
     pnte_row("PNTE-5", final="80.5"),  # row 5
 ]
+# Optional fields (CIIU, sales) are nulled with the row kept: those rows
+# carry RUCs of their own, or they would be versions of one record.
+RUC_D = "20100000033"
+RUC_E = "20100000041"
+RUC_F = "20100000050"
 PERFIL_ROWS = [
     f"{RUC_A},2022,4711,845230.50,12,15/03/2019",
     f"{RUC_B},2022,1410,0.00,,01/02/2019",
-    f"{RUC_C},2022,471,1000.00,3,15/03/2019",  # row 3
-    f"{RUC_C},2022,4711,-1000.00,3,15/03/2019",  # row 4
+    f"{RUC_D},2022,471,1000.00,3,15/03/2019",  # row 3
+    f"{RUC_E},2022,4711,-1000.00,3,15/03/2019",  # row 4
     f"{RUC_C},2022,4711,1000.00,3,31/02/2019",  # row 5
-    f'{RUC_C},2022,4711,"1,000.00",3,15/03/2019',  # row 6
+    f'{RUC_F},2022,4711,"1,000.00",3,15/03/2019',  # row 6
 ]
 MEF_ROWS = [
     mef_row(1),
@@ -192,6 +197,7 @@ MEF_ROWS = [
     mef_row(6, programme=" 093 ", classifier="2"),  # row 8: spaces, one zero
 ]
 
+# Rows rejected whole: a bad field that decides who, what, when or how much.
 EXPECTED_REJECTS = {
     ("itp_cite", "row 4"): "invalid_ruc",
     ("itp_cite", "row 5"): "invalid_ruc",
@@ -199,34 +205,37 @@ EXPECTED_REJECTS = {
     ("itp_cite", "row 7"): "date_out_of_range",
     ("itp_cite", "row 8"): "invalid_date",
     ("itp_cite", "row 9"): "unknown_code",
-    ("itp_cite", "row 10"): "invalid_ubigeo",
     ("itp_cite", "row 12"): "superseded",
     ("itp_cite", "row 14"): "missing_required",
-    ("itp_cite", "row 15"): "value_too_long",
     ("itp_cite", "row 16"): "invalid_date",
-    ("produce_direcciones", "row 2"): "score_out_of_range",
-    ("produce_direcciones", "row 3"): "not_a_number",
     ("produce_direcciones", "row 4"): "unknown_code",
     ("produce_direcciones", "row 5"): "unknown_code",
     ("produce_direcciones", "row 6"): "invalid_date",
-    ("pnte_tu_empresa", "row 3"): "score_out_of_range",
     ("pnte_tu_empresa", "row 4"): "date_out_of_range",
-    ("pnte_tu_empresa", "row 5"): "not_a_number",
     ("sunat_padron", "row 3"): "invalid_ruc",
-    ("sunat_perfil", "row 3"): "invalid_ciiu",
-    ("sunat_perfil", "row 4"): "negative_amount",
     ("sunat_perfil", "row 5"): "invalid_date",
-    ("sunat_perfil", "row 6"): "not_a_number",
     ("mef_gasto", "row 3"): "negative_amount",
     ("mef_gasto", "row 4"): "unknown_code",
     ("mef_gasto", "row 5"): "not_a_number",
 }
+# Rows kept with a bad optional field nulled (seed field_roles): field, rule.
+EXPECTED_NULLED = {
+    ("itp_cite", "row 10"): ("UBIGEO", "invalid_ubigeo"),
+    ("itp_cite", "row 15"): ("NOMBRE_CITE", "value_too_long"),
+    ("produce_direcciones", "row 2"): ("NOTA_POST", "score_out_of_range"),
+    ("produce_direcciones", "row 3"): ("NOTA_PRE", "not_a_number"),
+    ("pnte_tu_empresa", "row 3"): ("puntaje_final", "score_out_of_range"),
+    ("pnte_tu_empresa", "row 5"): ("puntaje_final", "not_a_number"),
+    ("sunat_perfil", "row 3"): ("ciiu_rev4", "invalid_ciiu"),
+    ("sunat_perfil", "row 4"): ("ventas_anuales", "negative_amount"),
+    ("sunat_perfil", "row 6"): ("ventas_anuales", "not_a_number"),
+}
 EXPECTED_STAGED = {
     "stg_sunat__padron": 3,
-    "stg_sunat__firm_profiles": 2,
-    "stg_itp__cite_services": 4,
-    "stg_produce__directorate_services": 1,
-    "stg_pnte__tu_empresa_services": 2,
+    "stg_sunat__firm_profiles": 5,
+    "stg_itp__cite_services": 6,
+    "stg_produce__directorate_services": 3,
+    "stg_pnte__tu_empresa_services": 4,
     "stg_mef__budget_execution": 4,
     "stg_siaf__physical_progress": 3,
 }
@@ -301,19 +310,33 @@ def staging_build(tmp_path_factory: pytest.TempPathFactory) -> DbtSandbox:
     return sandbox
 
 
-def rejects(sandbox: DbtSandbox) -> dict[tuple[str, str], str]:
+def rejects_rows(sandbox: DbtSandbox, kept: bool) -> list[tuple]:
     rows = []
     for source in REJECTS_MODELS:
         rows += sandbox.query(
-            "select source_system, source_row_key, rule "
-            f"from staging.stg_{source}__rejected_rows"
+            "select source_system, source_row_key, rule, field_name "
+            f"from staging.stg_{source}__rejected_rows where is_row_kept = ?",
+            [kept],
         )
-    return {(system, key): rule for system, key, rule in rows}
+    return rows
 
 
 @pytest.mark.slow
 def test_every_bad_row_is_quarantined_with_its_rule(staging_build: DbtSandbox) -> None:
-    assert rejects(staging_build) == EXPECTED_REJECTS
+    rows = rejects_rows(staging_build, kept=False)
+    assert {(system, key): rule for system, key, rule, _ in rows} == EXPECTED_REJECTS
+    assert len(rows) == len(EXPECTED_REJECTS)
+
+
+@pytest.mark.slow
+def test_every_bad_optional_field_is_nulled_and_recorded(
+    staging_build: DbtSandbox,
+) -> None:
+    rows = rejects_rows(staging_build, kept=True)
+    assert {
+        (system, key): (field, rule) for system, key, rule, field in rows
+    } == EXPECTED_NULLED
+    assert len(rows) == len(EXPECTED_NULLED)
 
 
 @pytest.mark.slow
@@ -391,3 +414,13 @@ def test_other_programmes_rows_are_ignored_and_counted(
     )
     assert programmes == [("0093",), ("093",), ("93",)]
     assert len(MEF_ROWS) == len(base) + ignored[0][1]
+
+
+@pytest.mark.slow
+def test_a_kept_row_has_its_bad_optional_field_null(staging_build: DbtSandbox) -> None:
+    row = staging_build.query(
+        "select ubigeo, cite_name from staging.stg_itp__cite_services "
+        "where source_record_id in ('CITE-2024-00000010', 'CITE-2024-00000013') "
+        "order by source_record_id"
+    )
+    assert row == [(None, "CITE Textil"), ("150101", None)]

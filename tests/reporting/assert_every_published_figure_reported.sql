@@ -1,7 +1,8 @@
 {#
-    rpt_report_figures holds exactly the figures of seed published_figures:
-    none missing, none extra (the row counts reconcile both ways). Returns
-    each figure_id found on one side only.
+    rpt_report_figures holds exactly the figures of seed published_figures
+    besides its not_published rows (computed values of years whose report
+    is not entered): none missing, none extra (the row counts reconcile
+    both ways). Returns each figure_id found on one side only.
 #}
 
 with
@@ -15,6 +16,7 @@ figures as (
 reported as (
 
     select figure_id from {{ ref('rpt_report_figures') }}
+    where status != 'not_published'
 
 ),
 

@@ -1,8 +1,9 @@
 {#
     Each product's published physical target equals the sum of the targets
     of its activities flagged counts_toward_product: evidence that the flag
-    says which activities make a product's physical progress. Returns the
-    products where it does not hold.
+    says which activities make a product's physical progress, in every
+    report edition and programme year the seed holds targets for. Returns
+    the products where it does not hold.
 #}
 
 with figures as (
@@ -20,16 +21,20 @@ activities as (
 product_targets as (
 
     select
+        report_edition,
+        program_year,
         dimension_value as product_code,
         published_value as product_target
     from figures
-    where metric = 'product_target' and program_year = 2024
+    where metric = 'product_target' and not_computable_reason is null
 
 ),
 
 counting_activity_targets as (
 
     select
+        figures.report_edition,
+        figures.program_year,
         activities.product_code,
         sum(figures.published_value) as summed_target
     from figures
@@ -37,19 +42,26 @@ counting_activity_targets as (
         on figures.dimension_value = activities.activity_code
     where
         figures.metric = 'activity_target'
-        and figures.program_year = 2024
         and activities.counts_toward_product
-    group by activities.product_code
+    group by
+        figures.report_edition,
+        figures.program_year,
+        activities.product_code
 
 )
 
 select
-    product_targets.product_code,
-    product_targets.product_target,
-    counting_activity_targets.summed_target
-from product_targets
-left join counting_activity_targets
-    on product_targets.product_code = counting_activity_targets.product_code
+    products.report_edition,
+    products.program_year,
+    products.product_code,
+    products.product_target,
+    activities_summed.summed_target
+from product_targets as products
+left join counting_activity_targets as activities_summed
+    on
+        products.report_edition = activities_summed.report_edition
+        and products.program_year = activities_summed.program_year
+        and products.product_code = activities_summed.product_code
 where
-    counting_activity_targets.summed_target is null
-    or counting_activity_targets.summed_target <> product_targets.product_target
+    activities_summed.summed_target is null
+    or activities_summed.summed_target <> products.product_target

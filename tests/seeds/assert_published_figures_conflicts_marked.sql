@@ -1,7 +1,8 @@
 {#
-    Contradictions inside the report are marked, and only they are:
-    - two exact figures (not bounds) for the same metric, dimension and year
-      must share a conflict_group;
+    Contradictions inside a report are marked, and only they are:
+    - two exact figures (not bounds) of one report edition for the same
+      metric, dimension and year must share a conflict_group (a later
+      edition restating a figure is not a contradiction);
     - every conflict_group holds at least two rows of one metric, dimension
       and year, with different values.
     Returns the offending (metric, dimension, year) or conflict_group.
@@ -17,13 +18,14 @@ with figures as (
 by_fact as (
 
     select
+        report_edition,
         metric,
         dimension_value,
         program_year,
         count(*) as figure_count,
         count(distinct coalesce(conflict_group, figure_id)) as group_count
     from figures
-    group by metric, dimension_value, program_year
+    group by report_edition, metric, dimension_value, program_year
 
 ),
 

@@ -1,6 +1,8 @@
 {#
     One row per executing unit of the programme (seed executing_units).
-    Units whose full name the report does not give are named by their code.
+    Units whose full name neither the report nor a cited public record gives
+    (seed column is_name_known false) are named by their code, marked plainly
+    as unconfirmed: the name is never guessed.
 #}
 
 with
@@ -18,7 +20,13 @@ final as (
         is_name_known,
         parent_entity_code,
         sort_order,
-        coalesce(full_name_es, executing_unit_code) as executing_unit_name_es
+        coalesce(
+            full_name_es,
+            {{ dbt.concat([
+                "executing_unit_code",
+                "' (nombre no confirmado: el informe no lo indica)'",
+            ]) }}
+        ) as executing_unit_name_es
     from executing_units
 
 )

@@ -15,17 +15,21 @@
       those with at least one business opportunity.
     Indicators not computable from records (CITE coverage: no population
     denominator is given) carry a null value and the reason. Targets come
-    from the seed, which holds the 2024 targets only.
+    from seed performance_indicator_years (one row per indicator and year);
+    a year without a row there has no target yet.
 #}
-
-{# performance_indicators has one target column, for this year only. #}
-{% set target_year = 2024 %}
 
 with
 
 indicators as (
 
     select * from {{ ref('performance_indicators') }}
+
+),
+
+indicator_targets as (
+
+    select * from {{ ref('performance_indicator_years') }}
 
 ),
 
@@ -225,19 +229,18 @@ valued as (
             when indicator_years.computable_from_records
                 then {{ safe_pct('results.numerator', 'results.denominator') }}
         end as value_pct,
-        case
-            when indicator_years.program_year = {{ target_year }}
-                then
-                    cast(
-                        indicator_years.target_2024_pct
-                        as {{ dbt.type_numeric() }}
-                    )
-        end as target_pct
+        cast(indicator_targets.target_pct as {{ dbt.type_numeric() }})
+            as target_pct,
+        coalesce(indicator_targets.is_new_in_year, false) as is_new_in_year
     from indicator_years
     left join results
         on
             indicator_years.indicator_code = results.indicator_code
             and indicator_years.program_year = results.program_year
+    left join indicator_targets
+        on
+            indicator_years.indicator_code = indicator_targets.indicator_code
+            and indicator_years.program_year = indicator_targets.program_year
 
 ),
 
@@ -256,7 +259,7 @@ final as (
         product_code_as_headed_in_report,
         is_heading_misplaced,
         unit_of_analysis,
-        is_new_in_2024,
+        is_new_in_year,
         rule,
         rule_activity_code,
         population_filter,

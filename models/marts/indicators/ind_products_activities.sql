@@ -14,7 +14,7 @@
     - cost_per_unit_pen = devengado / computed progress: soles per firm
       served (per action where the unit is actions). The total line's
       progress is all firms served by the programme.
-    Years without SIAF or MEF rows (2023) carry computed progress only.
+    Years without SIAF or MEF rows carry computed progress only.
 #}
 
 with

@@ -3,8 +3,9 @@
     format: one row per programme year, metric and dimension value, with
     the value the warehouse computes and the indicator view it comes from.
     dimension_value follows the format of the metric's dimension_kind
-    (seed figure_metrics docs); it is empty ('') for programme-wide
-    metrics. Values are unrounded; rpt_report_figures rounds them to the
+    (seed figure_metrics docs, carried as dimension_kind: dim_code_labels
+    labels the value with code_set = dimension_kind); it is empty ('') for
+    programme-wide metrics. Values are unrounded; rpt_report_figures rounds them to the
     report's precision. Metrics that records cannot produce (GDP growth,
     indicator targets, CITE coverage) have no rows.
 #}
@@ -58,6 +59,12 @@ budget_lines as (
 unit_progress as (
 
     select * from {{ ref('ind_activity_progress_by_unit') }}
+
+),
+
+figure_metrics as (
+
+    select * from {{ ref('figure_metrics') }}
 
 ),
 
@@ -352,19 +359,22 @@ final as (
 
     select
         {{ dbt.concat([
-            "cast(program_year as " ~ dbt.type_string() ~ ")",
+            "cast(unioned.program_year as " ~ dbt.type_string() ~ ")",
             "':'",
-            "metric",
+            "unioned.metric",
             "':'",
-            "dimension_value",
+            "unioned.dimension_value",
         ]) }} as metric_value_id,
-        program_year,
-        metric,
-        dimension_value,
-        computed_value,
-        source_model
+        unioned.program_year,
+        unioned.metric,
+        figure_metrics.dimension_kind,
+        unioned.dimension_value,
+        unioned.computed_value,
+        unioned.source_model
     from unioned
-    where metric is not null and computed_value is not null
+    left join figure_metrics
+        on unioned.metric = figure_metrics.metric
+    where unioned.metric is not null and unioned.computed_value is not null
 
 )
 

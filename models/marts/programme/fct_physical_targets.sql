@@ -7,7 +7,7 @@
     unit of measure is actions; a product's progress is the distinct firms
     across its activities that count toward the product
     (program_activities.counts_toward_product). Years without SIAF rows
-    (2023) carry computed progress only.
+    carry computed progress only.
 #}
 
 with

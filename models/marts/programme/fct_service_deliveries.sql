@@ -6,19 +6,13 @@
     there it is one firm at one event (source, executing unit, service code,
     event name and date), however many of the firm's people attended.
     Actions (activities 3.3 and 4.2) have no firm: firm_id is null.
-    Incremental: a build adds the deliveries dated on or after the last
-    delivered_date already in the table (that day is rebuilt whole; a
-    delivery is keyed by its date). Records that arrive for earlier days, or
-    corrections to them, need `dbt build --full-refresh`, which gives the
-    same rows as a build from nothing.
+    A plain table, rebuilt whole on every build: a corrected resubmission,
+    a late record or a removed raw file changes it exactly as a build from
+    nothing would. (It was incremental until the benchmark showed the
+    incremental build of one new month cost 0.93 of a full build at scale
+    100, bench/results.md, while it kept stale corrections and lost late
+    records; see the model's description.)
 #}
-
-{{ config(
-    materialized='incremental',
-    unique_key='service_delivery_id',
-    incremental_strategy='delete+insert',
-    on_schema_change='fail',
-) }}
 
 {# What makes one delivery: the grouping columns, selected and grouped on. #}
 {% set delivery_columns = [
@@ -53,11 +47,6 @@ with
 service_records as (
 
     select * from {{ ref('int_service_records_unioned') }}
-    {% if is_incremental() %}
-        where delivered_date >= (
-            select max(this_table.delivered_date) from {{ this }} as this_table
-        )
-    {% endif %}
 
 ),
 

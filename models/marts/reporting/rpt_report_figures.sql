@@ -10,7 +10,16 @@
       figure has a conflict_group); is_supported_by_records tells which
       side the records support, and status_reason names it;
     - not_computable: records cannot produce the figure; the seed's
-      not_computable_reason is carried as status_reason.
+      not_computable_reason is carried as status_reason;
+    - not_published: a value the warehouse computes for a programme year
+      whose own report edition is not in published_figures (and that no
+      entered edition publishes either): shown with nothing to compare, so
+      a new year's figures are there before its report is.
+    Next to the codes, in Spanish for analysts: the status label (seed
+    report_figure_statuses), the category label (dim_code_labels, the code
+    set being the metric's dimension_kind) and a description built from the
+    metric's Spanish description (seed figure_metrics_es), the category
+    label and the programme year.
 #}
 
 {% set numeric = dbt.type_numeric() %}
@@ -28,6 +37,62 @@ figures as (
 metrics as (
 
     select * from {{ ref('ind_report_metrics') }}
+
+),
+
+figure_metrics as (
+
+    select * from {{ ref('figure_metrics') }}
+
+),
+
+metrics_es as (
+
+    select * from {{ ref('figure_metrics_es') }}
+
+),
+
+statuses as (
+
+    select * from {{ ref('report_figure_statuses') }}
+
+),
+
+code_labels as (
+
+    select * from {{ ref('dim_code_labels') }}
+
+),
+
+{# Programme years whose own report edition has been entered. #}
+published_years as (
+
+    select distinct report_edition as program_year from figures
+
+),
+
+unpublished as (
+
+    select
+        metrics.*,
+        figure_metrics.unit,
+        figure_metrics.is_change,
+        {# null here (no figure joins), typed as the seed types it #}
+        figures.published_value
+    from metrics
+    inner join figure_metrics
+        on metrics.metric = figure_metrics.metric
+    left join published_years
+        on metrics.program_year = published_years.program_year
+    left join figures
+        on
+            metrics.metric = figures.metric
+            and metrics.dimension_value
+            = coalesce(figures.dimension_value, '')
+            and metrics.program_year = figures.program_year
+    where
+        published_years.program_year is null
+        and figures.figure_id is null
 
 ),
 
@@ -96,12 +161,13 @@ classified as (
 
 ),
 
-final as (
+compared_figures as (
 
     select
         figure_id,
         section,
         program_year,
+        report_edition,
         metric,
         dimension_value,
         description,
@@ -147,6 +213,108 @@ final as (
         end as is_supported_by_records,
         source_model
     from classified
+
+),
+
+unpublished_figures as (
+
+    select
+        {{ dbt.concat([
+            "'computed:'",
+            "cast(program_year as " ~ dbt.type_string() ~ ")",
+            "':'",
+            "metric",
+            "':'",
+            "dimension_value",
+        ]) }} as figure_id,
+        cast(null as {{ dbt.type_string() }}) as section,
+        program_year,
+        cast(null as {{ dbt.type_int() }}) as report_edition,
+        metric,
+        nullif(dimension_value, '') as dimension_value,
+        cast(null as {{ dbt.type_string() }}) as description,
+        cast(null as {{ dbt.type_string() }}) as report_location,
+        unit,
+        cast(null as {{ dbt.type_int() }}) as decimals,
+        is_change,
+        false as is_lower_bound,
+        cast(null as {{ dbt.type_string() }}) as conflict_group,
+        published_value,
+        cast(computed_value as {{ numeric }}) as computed_value,
+        cast(null as {{ numeric }}) as computed_value_rounded,
+        cast(null as {{ numeric }}) as difference,
+        'not_published' as status,
+        'no report edition for this programme year in seed '
+        || 'published_figures yet: computed, not compared' as status_reason,
+        cast(null as {{ dbt.type_boolean() }}) as is_supported_by_records,
+        source_model
+    from unpublished
+
+),
+
+unioned as (
+
+    select * from compared_figures
+    union all
+    select * from unpublished_figures
+
+),
+
+labelled as (
+
+    select
+        unioned.*,
+        statuses.status_label_es,
+        category_labels.label_es as dimension_label_es,
+        {{ dbt.concat([
+            "metrics_es.description_es",
+            "coalesce(': ' || category_labels.label_es, '')",
+            "' ('",
+            "cast(unioned.program_year as " ~ dbt.type_string() ~ ")",
+            "')'",
+        ]) }} as description_es
+    from unioned
+    left join statuses
+        on unioned.status = statuses.status
+    left join figure_metrics
+        on unioned.metric = figure_metrics.metric
+    left join metrics_es
+        on unioned.metric = metrics_es.metric
+    left join code_labels as category_labels
+        on
+            figure_metrics.dimension_kind = category_labels.code_set
+            and unioned.dimension_value = category_labels.code
+
+),
+
+final as (
+
+    select
+        figure_id,
+        section,
+        program_year,
+        report_edition,
+        metric,
+        dimension_value,
+        dimension_label_es,
+        description,
+        description_es,
+        report_location,
+        unit,
+        decimals,
+        is_change,
+        is_lower_bound,
+        conflict_group,
+        published_value,
+        computed_value,
+        computed_value_rounded,
+        difference,
+        status,
+        status_label_es,
+        status_reason,
+        is_supported_by_records,
+        source_model
+    from labelled
 
 )
 

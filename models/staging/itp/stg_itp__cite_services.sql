@@ -13,8 +13,10 @@ renamed as (
         ruc,
         owner_dni,
         -- strings
-        cite_code,
-        cite_name,
+        {{ public_text('base_itp__cite_services', 'cite_code') }}
+            as cite_code,
+        {{ public_text('base_itp__cite_services', 'cite_name') }}
+            as cite_name,
         source_service_code,
         ubigeo,
         -- dates

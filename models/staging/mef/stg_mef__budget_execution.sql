@@ -32,7 +32,8 @@ renamed as (
         mef_product_code,
         meta_code,
         funding_source_name,
-        generica_name,
+        {{ public_text('base_mef__budget_execution', 'generica_name') }}
+            as generica_name,
         especifica_det_name,
         -- numerics
         pia,

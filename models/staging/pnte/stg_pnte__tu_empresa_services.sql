@@ -15,7 +15,8 @@ renamed as (
         participant_dni,
         -- strings
         source_service_code,
-        event_name,
+        {{ public_text('base_pnte__tu_empresa_services', 'event_name') }}
+            as event_name,
         modality,
         ubigeo,
         -- numerics

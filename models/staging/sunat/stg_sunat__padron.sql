@@ -11,8 +11,10 @@ renamed as (
         ruc,
         -- strings
         firm_name,
-        taxpayer_status,
-        domicile_condition,
+        {{ public_text('base_sunat__padron', 'taxpayer_status') }}
+            as taxpayer_status,
+        {{ public_text('base_sunat__padron', 'domicile_condition') }}
+            as domicile_condition,
         ubigeo,
         -- lineage
         source_file

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import resource
 import sys
 import time
@@ -17,10 +18,12 @@ from pp0093.generator.mef_national import DEFAULT_OTHER_RATIO
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--years",
-        type=int,
+        type=year_range,
         nargs="+",
-        default=list(paths.DEFAULT_YEARS),
-        help="programme years to write (default: 2023 2024)",
+        default=[list(paths.DEFAULT_YEARS)],
+        help="programme years to write: years and/or ranges, e.g. `2023 2024` or "
+        "`2022-2026` (default: 2023 2024). 2023 and 2024 reproduce the report; "
+        "other years are drawn from the nearest of them, drifted",
     )
     parser.add_argument(
         "--scale",
@@ -60,6 +63,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def year_range(text: str) -> list[int]:
+    """`2024` -> [2024]; `2022-2026` -> [2022, ..., 2026]."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", text.strip())
+    if match is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a year or a range of years (e.g. 2022-2026)"
+        )
+    low = int(match.group(1))
+    high = int(match.group(2) or low)
+    if low > high:
+        raise argparse.ArgumentTypeError(f"{text!r}: the range runs backwards")
+    return list(range(low, high + 1))
+
+
 def peak_memory_mib() -> float:
     """Peak resident memory of this process (Linux reports KiB)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -75,8 +92,9 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out = Path(args.out) if args.out is not None else paths.raw_dir()
     try:
+        years = sorted({year for part in args.years for year in part})
         manifest = generate(
-            list(args.years),
+            years,
             args.scale,
             args.seed,
             out,

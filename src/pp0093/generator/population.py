@@ -25,6 +25,7 @@ from pp0093.generator.calibration import (
     Calibration,
     Segment,
 )
+from pp0093.generator.drift import CALIBRATED_YEARS, YearDrift, reshare
 from pp0093.generator.geography import DEPARTMENT_CODES, DEPARTMENT_DISTRICTS
 from pp0093.generator.ids import (
     BODY_SPAN,
@@ -42,7 +43,7 @@ from pp0093.generator.quotas import (
 )
 from pp0093.generator.streams import stream
 
-YEARS: tuple[int, ...] = (2023, 2024)
+YEARS: tuple[int, ...] = CALIBRATED_YEARS
 
 INFORMAL, FORMAL_NO_PROFILE, PROFILED = 0, 1, 2
 GRANDE_BAND = BAND_KEYS.index("over_2300")
@@ -253,8 +254,13 @@ class ProfileQuotas:
     grande_in_promotion: int | None  # None: no constraint (2023)
 
 
-def profile_quotas(calibration: Calibration, year: int, scale: int) -> ProfileQuotas:
-    """2024's chosen counts, or 2023's derived from them (2024's shares)."""
+def profile_quotas(
+    calibration: Calibration, year: int, scale: int, drift: YearDrift | None = None
+) -> ProfileQuotas:
+    """2024's chosen counts, 2023's derived from them (2024's shares), or a
+    synthetic year's from 2024's shares, each drifted (see drift.py)."""
+    if drift is not None:
+        return drifted_profile_quotas(calibration, drift, scale)
     raw = calibration.raw
     bands = [raw["band_firms_2024"][key] for key in BAND_KEYS]
     matrix = [
@@ -283,6 +289,48 @@ def profile_quotas(calibration: Calibration, year: int, scale: int) -> ProfileQu
         departments=[d * scale for d in departments],
         young_in_sales_range=classes.young_in_sales_range * scale,
         grande_in_promotion=None if grande is None else grande * scale,
+    )
+
+
+def drifted_profile_quotas(
+    calibration: Calibration, drift: YearDrift, scale: int
+) -> ProfileQuotas:
+    """2024's profile counts with every share drifted, split over the year's firms."""
+    raw = calibration.raw
+    profiled = drift.classes.with_profile
+    noise = drift.share_noise
+    bands = reshare(
+        [raw["band_firms_2024"][key] for key in BAND_KEYS],
+        profiled,
+        noise,
+        drift.shares_rng("bands"),
+    )
+    flat = reshare(
+        [
+            raw["sector_by_workers_2024"][w][s]
+            for w in WORKER_BAND_KEYS
+            for s in SECTOR_KEYS
+        ],
+        profiled,
+        noise,
+        drift.shares_rng("sector-by-workers"),
+    )
+    width = len(SECTOR_KEYS)
+    departments = reshare(
+        [raw["department_firms_2024"][code] for code in DEPARTMENT_CODES],
+        drift.firms,
+        noise,
+        drift.shares_rng("departments"),
+    )
+    return ProfileQuotas(
+        bands=[b * scale for b in bands],
+        sector_by_workers=[
+            [c * scale for c in flat[i * width : (i + 1) * width]]
+            for i in range(len(WORKER_BAND_KEYS))
+        ],
+        departments=[d * scale for d in departments],
+        young_in_sales_range=drift.classes.young_in_sales_range * scale,
+        grande_in_promotion=None,
     )
 
 
@@ -402,11 +450,12 @@ def build_year(
     seed: int,
     fixed: dict[str, np.ndarray] | None = None,
     klass: np.ndarray | None = None,
+    drift: YearDrift | None = None,
 ) -> YearPopulation:
-    """Membership, ITP services, classes and profiles of one programme year."""
-    lines = build_membership(
-        calibration.segments(year), scale, stream(seed, "membership", year)
-    )
+    """Membership, ITP services, classes and profiles of one programme year
+    (a synthetic year's segments and classes come from its `drift`)."""
+    segments = drift.segments if drift else calibration.segments(year)
+    lines = build_membership(segments, scale, stream(seed, "membership", year))
     population = empty_population(year, lines)
     itp_firms = int(population.has_line(*ITP_LINES).sum())
     population.itp_services = assign_itp_services(
@@ -414,7 +463,7 @@ def build_year(
         itp_service_quotas(calibration, itp_firms, scale),
         stream(seed, "itp-services", year),
     )
-    classes = calibration.classes(year)
+    classes = drift.classes if drift else calibration.classes(year)
     population.klass = (
         klass
         if klass is not None
@@ -433,7 +482,7 @@ def build_year(
     fixed = fixed or dict.fromkeys(keys, minus)
     assign_profiles(
         population,
-        profile_quotas(calibration, year, scale),
+        profile_quotas(calibration, year, scale, drift),
         fixed,
         calibration.raw["bands"],
         seed,
@@ -550,15 +599,49 @@ def build_registry(
             ),
         ]
     )
-    registration = np.where(klass == PROFILED, registration, -1)
-    sector = stack("sector")
-    department = stack("department")
+    return firm_identities(
+        calibration,
+        FirmsToRegister(
+            klass=klass,
+            band=band,
+            registration=registration,
+            sector=stack("sector"),
+            department=stack("department"),
+            firm_index=np.arange(total),
+            dni_index=np.arange(total),
+        ),
+        seed,
+        stream(seed, "identity"),
+    )
+
+
+@dataclass(frozen=True)
+class FirmsToRegister:
+    """Per-firm attributes a registry entry is made from."""
+
+    klass: np.ndarray
+    band: np.ndarray
+    registration: np.ndarray  # date ordinal
+    sector: np.ndarray
+    department: np.ndarray
+    firm_index: np.ndarray  # global firm number (the RUC body's source)
+    dni_index: np.ndarray  # position in the DNI bijection (owner's DNI)
+
+
+def firm_identities(
+    calibration: Calibration,
+    firms: FirmsToRegister,
+    seed: int,
+    rng: np.random.Generator,
+) -> FirmRegistry:
+    """RUC, owner DNI, ubigeo and CIIU of the firms; the rest as given."""
+    klass, band = firms.klass, firms.band
+    registration = np.where(klass == PROFILED, firms.registration, -1)
     size_class = np.where(band >= 0, SIZE_OF_BAND[np.maximum(band, 0)], -1)
     is_formal = klass != INFORMAL
-    rng = stream(seed, "identity")
     prefix = draw_ruc_prefixes(size_class, calibration.raw["ruc_prefix_weights"], rng)
-    dni = NumberBijection(seed, DNI_SPAN, DNI_BASE, salt=1)(np.arange(total))
-    body = NumberBijection(seed, BODY_SPAN, 0, salt=2)(np.arange(total))
+    dni = NumberBijection(seed, DNI_SPAN, DNI_BASE, salt=1)(firms.dni_index)
+    body = NumberBijection(seed, BODY_SPAN, 0, salt=2)(firms.firm_index)
     person_body = dni % BODY_SPAN
     ruc = build_rucs(prefix, np.where(prefix == 10, person_body, body))
     ruc = np.where(is_formal, ruc, -1)
@@ -567,12 +650,67 @@ def build_registry(
         is_formal=is_formal,
         ruc=ruc,
         owner_dni=owner_dni,
-        department=department,
-        ubigeo=draw_ubigeos(department, rng),
+        department=firms.department,
+        ubigeo=draw_ubigeos(firms.department, rng),
         registration=registration,
-        sector=sector,
-        ciiu=draw_ciiu(sector, rng),
+        sector=firms.sector,
+        ciiu=draw_ciiu(firms.sector, rng),
         size_class=size_class,
+    )
+
+
+def shifted_window(bounds: list[str], years: int) -> list[str]:
+    """A date window moved by whole years (29 February becomes 28 February)."""
+    moved = []
+    for bound in bounds:
+        date = dt.date.fromisoformat(bound)
+        day = 28 if (date.month, date.day) == (2, 29) else date.day
+        moved.append(date.replace(year=date.year + years, day=day).isoformat())
+    return moved
+
+
+def register_synthetic_year(
+    calibration: Calibration,
+    registry: FirmRegistry,
+    population: YearPopulation,
+    drift: YearDrift,
+    first_dni_index: int,
+    seed: int,
+) -> FirmRegistry:
+    """The registry with a synthetic year's firms appended (all new firms).
+
+    Their owners' DNIs come from positions `first_dni_index`.. of the DNI
+    bijection, which the caller keeps clear of every other DNI it hands out.
+    """
+    windows = calibration.raw["registration_dates"]
+    offset = drift.year - drift.base_year
+    young = shifted_window(windows[f"young_{drift.base_year}"], offset)
+    old = windows["old"]
+    if offset < 0:  # old firms stay older than the two-year cut-off
+        old = [old[0], shifted_window(old, offset)[1]]
+    n = population.size
+    population.firm = registry.size + np.arange(n, dtype=np.int64)
+    added = firm_identities(
+        calibration,
+        FirmsToRegister(
+            klass=population.klass,
+            band=population.band,
+            registration=registration_dates(
+                population.young, young, old, stream(seed, "registration", drift.year)
+            ),
+            sector=population.sector,
+            department=population.department,
+            firm_index=population.firm,
+            dni_index=first_dni_index + np.arange(n, dtype=np.int64),
+        ),
+        seed,
+        stream(seed, "identity", drift.year),
+    )
+    return FirmRegistry(
+        **{
+            name: np.concatenate([getattr(registry, name), getattr(added, name)])
+            for name in FirmRegistry.__dataclass_fields__
+        }
     )
 
 

@@ -5,6 +5,8 @@
     beneficiary required) from service rows; it adds no column downstream.
     A record id resubmitted with changes keeps the row with the latest
     FECHA_REGISTRO; earlier versions are `superseded`.
+    NOMBRE_CITE and UBIGEO are optional (seed field_roles): a bad value is
+    nulled and recorded in `field_issues`, the row is kept.
 #}
 with
 
@@ -55,6 +57,21 @@ cleaned as (
     from source
 ),
 
+{# Optional fields (seed field_roles): a bad one is nulled, not the row. #}
+{%- set optional_checks = [
+    {'field': 'NOMBRE_CITE', 'column': 'cite_name', 'rule': 'value_too_long',
+     'when': 'length(cleaned.cite_name) > 200',
+     'value': 'cleaned.raw_cite_name'},
+    ubigeo_check('UBIGEO', 'cleaned.'),
+] %}
+
+fields_checked as (
+    select
+        * replace ({{ nulled_fields(optional_checks) }}),
+        {{ field_issues(optional_checks) }}
+    from cleaned
+),
+
 validated as (
     select
         cleaned.*,
@@ -70,20 +87,12 @@ validated as (
              'when': 'cleaned.ruc is null and cleaned.owner_dni is null'
                      ' and not coalesce(service_codes.is_action, false)',
              'value': 'cleaned.raw_record'},
-            {'rule': 'value_too_long',
-             'when': 'length(cleaned.cite_name) > 200',
-             'value': 'cleaned.raw_cite_name'},
             {'rule': 'invalid_ruc',
              'when': 'not ' ~ is_valid_ruc('cleaned.ruc'),
              'value': 'cleaned.raw_ruc'},
             {'rule': 'invalid_dni',
              'when': 'not ' ~ is_valid_dni('cleaned.owner_dni'),
              'value': 'cleaned.raw_owner_dni'},
-            {'rule': 'invalid_ubigeo',
-             'when': "not regexp_full_match(cleaned.ubigeo, '[0-9]{6}')"
-                     ' or substr(cleaned.ubigeo, 1, 2) not in'
-                     ' (select department_code from departments)',
-             'value': 'cleaned.raw_ubigeo'},
             {'rule': 'invalid_date',
              'when': 'cleaned.delivered_date is null',
              'value': 'cleaned.raw_delivered_date'},
@@ -102,7 +111,7 @@ validated as (
              'when': 'service_codes.source_code is null',
              'value': 'cleaned.raw_service_code'},
         ]) }}
-    from cleaned
+    from fields_checked as cleaned
     left join service_codes
         on cleaned.source_service_code = service_codes.source_code
 ),
@@ -138,6 +147,7 @@ select
     ubigeo,
     delivered_date,
     recorded_at,
+    field_issues,
     is_duplicate,
     {{ final_rejection_columns(superseded_value='source_record_id') }}
 from versions_ranked

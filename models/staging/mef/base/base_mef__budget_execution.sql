@@ -206,6 +206,9 @@ select
                 then cast({{ column }}_text as decimal(18, 2))
         end as {{ column }},
     {% endfor %}
+    {# every validated field is identifying (seed field_roles); the
+       optional ones (names, finer classifier codes) are carried as text #}
+    {{ field_issues([]) }},
     is_duplicate,
     {{ final_rejection_columns(
         superseded_value="concat_ws(' ', " ~ (chain_key | join(', ')) ~ ")"

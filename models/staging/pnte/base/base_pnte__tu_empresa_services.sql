@@ -2,7 +2,9 @@
     Programa Nacional Tu Empresa records: cast, clean and validate. One row
     per raw row. The lookup of seed `service_code_map` (linea) is the one
     join staging allows: it validates codes (`unknown_code`) and adds no
-    column downstream. Scores are integers 0-100 (CAP rows). A record id
+    column downstream. Scores are integers 0-100 (CAP rows). ubigeo,
+    modalidad, the scores and concreto_negocio are optional (seed
+    field_roles): a bad value is nulled and recorded in `field_issues`. A record id
     resubmitted with changes keeps the row with the latest creado_en;
     earlier versions are `superseded`. Rows come from the CSVs and from
     Excel workbooks delivered instead (`.xlsx`; macro workbook_rows).
@@ -64,6 +66,32 @@ cleaned as (
     from source
 ),
 
+{# Optional fields (seed field_roles): a bad one is nulled, not the row. #}
+{%- set optional_checks = [
+    ubigeo_check('ubigeo', 'cleaned.'),
+    {'field': 'modalidad', 'column': 'modality', 'rule': 'unknown_code',
+     'when': "cleaned.modality not in ('VIRTUAL', 'PRESENCIAL')",
+     'value': 'cleaned.raw_modality'},
+]
+    + score_checks('puntaje_inicial', 'pre_score_text', 'cleaned.raw_pre_score',
+        '-?[0-9]+', 'integer', 100, 'cleaned.')
+    + score_checks('puntaje_final', 'post_score_text', 'cleaned.raw_post_score',
+        '-?[0-9]+', 'integer', 100, 'cleaned.')
+    + [
+    {'field': 'concreto_negocio', 'column': 'business_opportunity_text',
+     'rule': 'unknown_code',
+     'when': "cleaned.business_opportunity_text"
+             " not in ('SI', 'NO', 'S', 'N')",
+     'value': 'cleaned.raw_business_opportunity'},
+] %}
+
+fields_checked as (
+    select
+        * replace ({{ nulled_fields(optional_checks) }}),
+        {{ field_issues(optional_checks) }}
+    from cleaned
+),
+
 validated as (
     select
         cleaned.*,
@@ -89,27 +117,6 @@ validated as (
             {'rule': 'invalid_dni',
              'when': 'not ' ~ is_valid_dni('cleaned.participant_dni'),
              'value': 'cleaned.raw_participant_dni'},
-            {'rule': 'invalid_ubigeo',
-             'when': "not regexp_full_match(cleaned.ubigeo, '[0-9]{6}')"
-                     ' or substr(cleaned.ubigeo, 1, 2) not in'
-                     ' (select department_code from departments)',
-             'value': 'cleaned.raw_ubigeo'},
-            {'rule': 'not_a_number',
-             'when': "not regexp_full_match("
-                     "cleaned.pre_score_text, '-?[0-9]+')",
-             'value': 'cleaned.raw_pre_score'},
-            {'rule': 'not_a_number',
-             'when': "not regexp_full_match("
-                     "cleaned.post_score_text, '-?[0-9]+')",
-             'value': 'cleaned.raw_post_score'},
-            {'rule': 'score_out_of_range',
-             'when': 'cast(cleaned.pre_score_text as integer)'
-                     ' not between 0 and 100',
-             'value': 'cleaned.raw_pre_score'},
-            {'rule': 'score_out_of_range',
-             'when': 'cast(cleaned.post_score_text as integer)'
-                     ' not between 0 and 100',
-             'value': 'cleaned.raw_post_score'},
             {'rule': 'invalid_date',
              'when': 'cleaned.delivered_date is null',
              'value': 'cleaned.raw_delivered_date'},
@@ -128,15 +135,8 @@ validated as (
             {'rule': 'unknown_code',
              'when': 'service_codes.source_code is null',
              'value': 'cleaned.raw_service_code'},
-            {'rule': 'unknown_code',
-             'when': "cleaned.modality not in ('VIRTUAL', 'PRESENCIAL')",
-             'value': 'cleaned.raw_modality'},
-            {'rule': 'unknown_code',
-             'when': "cleaned.business_opportunity_text"
-                     " not in ('SI', 'NO', 'S', 'N')",
-             'value': 'cleaned.raw_business_opportunity'},
         ]) }}
-    from cleaned
+    from fields_checked as cleaned
     left join service_codes
         on cleaned.source_service_code = service_codes.source_code
 ),
@@ -184,6 +184,7 @@ select
         when business_opportunity_text in ('NO', 'N') then false
     end as has_business_opportunity,
     recorded_at,
+    field_issues,
     is_duplicate,
     {{ final_rejection_columns(superseded_value='source_record_id') }}
 from versions_ranked

@@ -5,7 +5,9 @@
     `service_code_map` (service code; action rows need no beneficiary) and
     `executing_units` (UNIDAD) are the joins staging allows: they validate
     codes (`unknown_code`) and add no column downstream.
-    Scores are vigesimal (0-20, at most one decimal). A record id resubmitted
+    Scores are vigesimal (0-20, at most one decimal). UBIGEO, the scores
+    and OPORTUNIDAD_NEGOCIO are optional (seed field_roles): a bad value is
+    nulled and recorded in `field_issues`, the row is kept. A record id resubmitted
     with changes keeps the row with the latest FEC_REG; earlier versions are
     `superseded`.
     Rows come from the CSVs and from Excel workbooks delivered instead
@@ -84,6 +86,26 @@ coded as (
     from cleaned
 ),
 
+{# Optional fields (seed field_roles): a bad one is nulled, not the row. #}
+{%- set optional_checks = [ubigeo_check('UBIGEO', 'coded.')]
+    + score_checks('NOTA_PRE', 'pre_score_text', 'coded.raw_pre_score',
+        '-?[0-9]+([.][0-9])?', 'decimal(6, 1)', 20, 'coded.')
+    + score_checks('NOTA_POST', 'post_score_text', 'coded.raw_post_score',
+        '-?[0-9]+([.][0-9])?', 'decimal(6, 1)', 20, 'coded.')
+    + [
+    {'field': 'OPORTUNIDAD_NEGOCIO', 'column': 'business_opportunity_text',
+     'rule': 'unknown_code',
+     'when': "coded.business_opportunity_text not in ('S', 'N', 'SI', 'NO')",
+     'value': 'coded.raw_business_opportunity'},
+] %}
+
+fields_checked as (
+    select
+        * replace ({{ nulled_fields(optional_checks) }}),
+        {{ field_issues(optional_checks) }}
+    from coded
+),
+
 validated as (
     select
         coded.*,
@@ -113,27 +135,6 @@ validated as (
             {'rule': 'invalid_dni',
              'when': 'not ' ~ is_valid_dni('coded.participant_dni'),
              'value': 'coded.raw_participant_dni'},
-            {'rule': 'invalid_ubigeo',
-             'when': "not regexp_full_match(coded.ubigeo, '[0-9]{6}')"
-                     ' or substr(coded.ubigeo, 1, 2) not in'
-                     ' (select department_code from departments)',
-             'value': 'coded.raw_ubigeo'},
-            {'rule': 'not_a_number',
-             'when': 'not regexp_full_match('
-                     "coded.pre_score_text, '-?[0-9]+([.][0-9])?')",
-             'value': 'coded.raw_pre_score'},
-            {'rule': 'not_a_number',
-             'when': 'not regexp_full_match('
-                     "coded.post_score_text, '-?[0-9]+([.][0-9])?')",
-             'value': 'coded.raw_post_score'},
-            {'rule': 'score_out_of_range',
-             'when': 'cast(coded.pre_score_text as decimal(6, 1))'
-                     ' not between 0 and 20',
-             'value': 'coded.raw_pre_score'},
-            {'rule': 'score_out_of_range',
-             'when': 'cast(coded.post_score_text as decimal(6, 1))'
-                     ' not between 0 and 20',
-             'value': 'coded.raw_post_score'},
             {'rule': 'invalid_date',
              'when': 'coded.delivered_date is null',
              'value': 'coded.raw_delivered_date'},
@@ -155,12 +156,8 @@ validated as (
             {'rule': 'unknown_code',
              'when': 'service_codes.source_code is null',
              'value': 'coded.source_service_code'},
-            {'rule': 'unknown_code',
-             'when': "coded.business_opportunity_text"
-                     " not in ('S', 'N', 'SI', 'NO')",
-             'value': 'coded.raw_business_opportunity'},
         ]) }}
-    from coded
+    from fields_checked as coded
     left join service_codes
         on coded.source_service_code = service_codes.source_code
     left join executing_units
@@ -211,6 +208,7 @@ select
         when business_opportunity_text in ('N', 'NO') then false
     end as has_business_opportunity,
     recorded_at,
+    field_issues,
     is_duplicate,
     {{ final_rejection_columns(superseded_value='source_record_id') }}
 from versions_ranked

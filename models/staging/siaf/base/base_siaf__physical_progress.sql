@@ -150,6 +150,8 @@ select
         when rejection_rule is null
             then cast(reported_progress_text as decimal(18, 2))
     end as reported_progress,
+    {# every validated field is identifying (seed field_roles) #}
+    {{ field_issues([]) }},
     is_duplicate,
     {{ final_rejection_columns(
         superseded_value="fiscal_year_text || ' ' || level || ' '"

@@ -2,7 +2,8 @@
     SUNAT firm profiles (RUC x fiscal year): cast, clean and validate. One
     row per raw row. `periodo` must be the fiscal year of the file's folder.
     Optional fields: ciiu_rev4, ventas_anuales and nro_trabajadores may be
-    empty (null: not declared). The file has no timestamp, so a RUC and
+    empty (null: not declared); a bad value in one of them is nulled and
+    recorded in `field_issues` (seed field_roles), the row is kept. The file has no timestamp, so a RUC and
     fiscal year listed twice with different data keeps its last line
     (later file, later row); earlier lines are `superseded`.
 #}
@@ -35,6 +36,36 @@ cleaned as (
     from source
 ),
 
+{# Optional fields (seed field_roles): a bad one is nulled, not the row. #}
+{%- set optional_checks = [
+    {'field': 'ciiu_rev4', 'column': 'ciiu_code', 'rule': 'invalid_ciiu',
+     'when': "not regexp_full_match(ciiu_code, '[0-9]{4}')",
+     'value': 'raw_ciiu_code'},
+    {'field': 'ventas_anuales', 'column': 'sales_text',
+     'rule': 'not_a_number',
+     'when': "not regexp_full_match(sales_text, '-?[0-9]+([.][0-9]{1,2})?')",
+     'value': 'raw_sales_pen'},
+    {'field': 'ventas_anuales', 'column': 'sales_text',
+     'rule': 'negative_amount',
+     'when': "sales_text like '-%'",
+     'value': 'raw_sales_pen'},
+    {'field': 'nro_trabajadores', 'column': 'workers_text',
+     'rule': 'not_a_number',
+     'when': "not regexp_full_match(workers_text, '-?[0-9]+')",
+     'value': 'raw_workers_count'},
+    {'field': 'nro_trabajadores', 'column': 'workers_text',
+     'rule': 'negative_amount',
+     'when': "workers_text like '-%'",
+     'value': 'raw_workers_count'},
+] %}
+
+fields_checked as (
+    select
+        * replace ({{ nulled_fields(optional_checks) }}),
+        {{ field_issues(optional_checks) }}
+    from cleaned
+),
+
 validated as (
     select
         *,
@@ -46,25 +77,9 @@ validated as (
             {'rule': 'invalid_ruc',
              'when': 'not ' ~ is_valid_ruc('ruc'),
              'value': 'raw_ruc'},
-            {'rule': 'invalid_ciiu',
-             'when': "not regexp_full_match(ciiu_code, '[0-9]{4}')",
-             'value': 'raw_ciiu_code'},
             {'rule': 'not_a_number',
              'when': "not regexp_full_match(fiscal_year_text, '[0-9]{4}')",
              'value': 'raw_fiscal_year'},
-            {'rule': 'not_a_number',
-             'when': "not regexp_full_match("
-                     "sales_text, '-?[0-9]+([.][0-9]{1,2})?')",
-             'value': 'raw_sales_pen'},
-            {'rule': 'not_a_number',
-             'when': "not regexp_full_match(workers_text, '-?[0-9]+')",
-             'value': 'raw_workers_count'},
-            {'rule': 'negative_amount',
-             'when': "sales_text like '-%'",
-             'value': 'raw_sales_pen'},
-            {'rule': 'negative_amount',
-             'when': "workers_text like '-%'",
-             'value': 'raw_workers_count'},
             {'rule': 'invalid_date',
              'when': 'registration_date is null',
              'value': 'raw_registration_date'},
@@ -75,7 +90,7 @@ validated as (
              'when': 'registration_date > ' ~ staging_run_date(),
              'value': 'raw_registration_date'},
         ]) }}
-    from cleaned
+    from fields_checked
 ),
 
 duplicates_flagged as (
@@ -109,6 +124,7 @@ select
         when rejection_rule is null then cast(workers_text as integer)
     end as workers_count,
     registration_date,
+    field_issues,
     is_duplicate,
     {{ final_rejection_columns(
         superseded_value="ruc || ' ' || fiscal_year_text"

@@ -5,7 +5,8 @@
     it validates ubigeo codes and adds no column.
     A RUC listed twice with different data keeps its last line (the file
     has no timestamp; a later line is a later entry); earlier lines are
-    `superseded`.
+    `superseded`. A bad UBIGEO (optional, seed field_roles) is nulled and
+    recorded in `field_issues`; the firm stays registered.
 #}
 with
 
@@ -39,9 +40,21 @@ cleaned as (
     from source
 ),
 
+{# Optional fields (seed field_roles): a bad one is nulled, not the row. #}
+{%- set optional_checks = [
+    ubigeo_check('UBIGEO'),
+] %}
+
+fields_checked as (
+    select
+        * replace ({{ nulled_fields(optional_checks) }}),
+        {{ field_issues(optional_checks) }}
+    from cleaned
+),
+
 validated as (
     select
-        cleaned.*,
+        fields_checked.*,
         {{ rejection_columns([
             {'rule': 'missing_required',
              'when': 'ruc is null or firm_name is null'
@@ -54,13 +67,8 @@ validated as (
             {'rule': 'invalid_ruc',
              'when': 'not ' ~ is_valid_ruc('ruc'),
              'value': 'raw_ruc'},
-            {'rule': 'invalid_ubigeo',
-             'when': "not regexp_full_match(ubigeo, '[0-9]{6}')"
-                     ' or substr(ubigeo, 1, 2) not in'
-                     ' (select department_code from departments)',
-             'value': 'raw_ubigeo'},
         ]) }}
-    from cleaned
+    from fields_checked
 ),
 
 duplicates_flagged as (
@@ -86,6 +94,7 @@ select
     taxpayer_status,
     domicile_condition,
     ubigeo,
+    field_issues,
     is_duplicate,
     {{ final_rejection_columns(superseded_value='ruc') }}
 from versions_ranked

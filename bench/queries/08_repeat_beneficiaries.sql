@@ -1,8 +1,0 @@
--- Firms served in both years, by firm type.
-select
-    firms.firm_type_label,
-    count(*) as firms_count
-from marts.dim_firms as firms
-where firms.first_program_year < firms.last_program_year
-group by firms.firm_type_label
-order by firms.firm_type_label
