@@ -520,8 +520,9 @@ def test_a_mostly_quarantined_file_fails_naming_file_and_rule(builds: Builds) ->
     assert builds.threshold_status[THRESHOLD_TEST] == "fail"
     # dbt stores the failing rows and says where (store_failures).
     failing = query(builds.bad_db, f"select * from dbt_test__audit.{THRESHOLD_TEST}")
-    budget = [f for f in builds.raw_lines if f.startswith("mef_gasto/")]
-    assert [(row[0], row[1]) for row in failing] == [(budget[0], "not_a_number")]
+    # The budget file with decimal commas: the latest year's (feed_file).
+    budget = sorted(f for f in builds.raw_lines if f.startswith("mef_gasto/"))
+    assert [(row[0], row[1]) for row in failing] == [(budget[-1], "not_a_number")]
     source_file, _, main_rule_rows, rejected, read_rows, threshold, share = failing[0]
     # The share is of the programme's rows: the national file's other
     # programmes' rows (ignored) would otherwise hide the broken delivery.
