@@ -26,6 +26,7 @@ from typing import Any
 import duckdb
 
 from pp0093 import duckdb_plugin
+from pp0093.dbt_plugin import register_workbook_functions
 from pp0093.duckdb_settings import profile_settings
 
 # Materialisations that build a table when dbt builds from nothing.
@@ -129,9 +130,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     with duckdb.connect(
         str(args.db), config=profile_settings(args.project_root)
     ) as connection:
-        # The functions dbt's connections get from the project's plugin
-        # (profiles.yml), which the compiled models call (pseudonymize).
+        # The functions dbt's connections get from the project's plugins
+        # (profiles.yml), which the compiled models call: the pseudonyms and
+        # the workbook readers of staging.
         duckdb_plugin.register(connection)
+        register_workbook_functions(connection)
         connection.execute(f"attach {literal(str(args.built_db))} as built (read_only)")
         seeds_s = load_seeds(connection, manifest, args.project_root)
         connection.execute("detach built")

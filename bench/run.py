@@ -49,6 +49,9 @@ from typing import Any
 
 import duckdb
 from measure import Measured, measure, median, percentile
+from mef_national import DEFAULT_ROWS as MEF_DEFAULT_ROWS
+from mef_national import bench_mef_national
+from mef_national import markdown as mef_markdown
 from report import write_markdown
 
 from pp0093 import paths
@@ -758,7 +761,14 @@ def evaluate_targets(scales: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__)
-    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
+    parser.add_argument("--scales", type=int, nargs="*", default=[1, 10])
+    parser.add_argument(
+        "--mef-rows",
+        type=int,
+        default=MEF_DEFAULT_ROWS,
+        help="rows of the national MEF file built once more on its own "
+        f"(bench/mef_national.py; default {MEF_DEFAULT_ROWS:,}; 0 skips it)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs per figure")
     parser.add_argument(
         "--large-runs",
@@ -800,6 +810,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Written after each scale: a long run stopped at scale 100 keeps the rest.
         results["complete"] = len(results["scales"]) == len(args.scales)
         write_results(results, args.out_dir, started)
+    if args.mef_rows:
+        results["mef_national"] = bench_mef_national(args.cache_dir, args.mef_rows)
+        write_results(results, args.out_dir, started)
     return 0
 
 
@@ -810,6 +823,9 @@ def write_results(results: dict[str, Any], out_dir: Path, started: float) -> Non
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     write_markdown(results, out_dir / "results.md")
+    if "mef_national" in results:
+        with (out_dir / "results.md").open("a", encoding="utf-8") as handle:
+            handle.write("\n" + "\n".join(mef_markdown(results["mef_national"])))
     log(f"wrote {out_dir / 'results.json'} and results.md")
 
 

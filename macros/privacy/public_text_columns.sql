@@ -5,7 +5,9 @@
     them, for free text; codes only lose control characters and get a
     leading formula character quoted). The staging models apply them
     (macro public_text) and rpt_data_quality counts what they changed, both
-    from this list: a new free-text column is added here.
+    from this list: a new free-text column is added here. MEF's GENERICA
+    name (fct_budget_execution_by_generica) is the name of a classifier
+    code, so it goes through the code rules.
 #}
 {% macro public_text_columns() -%}
     {%- set code_rules = ['removed_control_character', 'quoted_formula_prefix'] -%}
@@ -13,6 +15,9 @@
         'base_itp__cite_services': {
             'cite_name': none,
             'cite_code': code_rules,
+        },
+        'base_mef__budget_execution': {
+            'generica_name': code_rules,
         },
         'base_pnte__tu_empresa_services': {
             'event_name': none,

@@ -7,15 +7,38 @@
     header names). The row number comes from the scan order WITH
     ORDINALITY, which DuckDB assigns in file order (a unit test's fixture
     rows are numbered in the order given).
+    `workbooks` (optional): the feed may also arrive as Excel workbooks
+    beside its CSVs (macro workbook_rows): their rows are added, numbered
+    by their Excel row, with the sheet in `source_file`
+    (`<file>.xlsx[<sheet>]`); a feed with no CSV left is read from its
+    workbooks alone.
+    `file_starts` (optional): a relation of `filename` and
+    `first_ordinality` already computed from the same scan (MEF's national
+    file: base_mef__file_rows), so the file is not scanned a second time.
+    `columns` (optional): the raw columns to read (the others are still
+    tokenised but never turned into values, and are left out of
+    `raw_record`): MEF's national file has 63 columns, staging uses 32.
+    `keep_rows` (optional): a SQL condition on the raw columns; only rows
+    that meet it are returned, numbered as in the whole file (MEF's
+    national file: the programme's rows among every pliego's). Applied
+    after numbering and before the JSON record is built, so the rows left
+    out cost only their scan.
     Dispatched: another engine needs its own way to number a file's rows.
 #}
-{% macro raw_source_rows(source_name, table_name, feed) -%}
+{% macro raw_source_rows(
+    source_name, table_name, feed, keep_rows=none, workbooks=false,
+    file_starts=none, columns=none
+) -%}
     {{ return(adapter.dispatch('raw_source_rows', 'pp0093')(
-        source_name, table_name, feed
+        source_name, table_name, feed, keep_rows, workbooks, file_starts,
+        columns
     )) }}
 {%- endmacro %}
 
-{% macro duckdb__raw_source_rows(source_name, table_name, feed) -%}
+{% macro duckdb__raw_source_rows(
+    source_name, table_name, feed, keep_rows=none, workbooks=false,
+    file_starts=none, columns=none
+) -%}
     {%- set relation = source(source_name, table_name) -%}
     {#- A file scan (read_csv(...)) numbers its rows WITH ORDINALITY, one
         count across the files in order, so a row's number in its file is
@@ -26,6 +49,8 @@
         rows stand in for the source as a plain relation, where ordinality
         is not allowed: those are numbered in order of appearance. -#}
     {%- set is_file_scan = '(' in (relation | string) -%}
+    {%- set read_csv = not (is_file_scan and workbooks)
+        or raw_csv_files_exist(relation) -%}
     select
         * exclude (filename, ordinality, file_row_number),
         regexp_extract(
@@ -39,20 +64,41 @@
             as varchar
         ) as raw_record
     from (
-    {%- if is_file_scan %}
+    {%- if is_file_scan and not read_csv %}
+        {{ empty_csv_rows(source_name, table_name) }}
+    {%- elif is_file_scan %}
         select
             raw_file.*,
             raw_file.ordinality - file_starts.first_ordinality + 1
                 as file_row_number
         {#- The ordinality scan is wrapped: DuckDB 2.0 cannot expand
             raw_file.* of `... with ordinality as raw_file` in a join. #}
-        from (select * from {{ relation }} with ordinality) as raw_file
+        from (
+            select
+                {%- if columns %}
+                {%- for column in columns %}
+                "{{ column }}",
+                {%- endfor %}
+                filename,
+                ordinality
+                {%- else %}
+                *
+                {%- endif %}
+            from {{ relation }} with ordinality
+        ) as raw_file
         inner join (
+            {%- if file_starts %}
+            select
+                filename,
+                first_ordinality
+            from {{ file_starts }}
+            {%- else %}
             select
                 filename,
                 min(ordinality) as first_ordinality
             from {{ relation }} with ordinality
             group by filename
+            {%- endif %}
         ) as file_starts
             on raw_file.filename = file_starts.filename
     {%- else %}
@@ -68,10 +114,20 @@
             from {{ relation }}
         ) as fixture_rows
     {%- endif %}
+    {%- if is_file_scan and workbooks %}
+        union all by name
+        {{ workbook_rows(relation, feed) }}
+    {%- endif %}
     ) as numbered_rows
+    {%- if keep_rows %}
+    where {{ keep_rows }}
+    {%- endif %}
 {%- endmacro %}
 
-{% macro default__raw_source_rows(source_name, table_name, feed) -%}
+{% macro default__raw_source_rows(
+    source_name, table_name, feed, keep_rows=none, workbooks=false,
+    file_starts=none, columns=none
+) -%}
     {{ exceptions.raise_compiler_error(
         "raw_source_rows has no implementation for adapter '"
         ~ adapter.type() ~ "': load the raw files into tables and add "

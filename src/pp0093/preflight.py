@@ -29,6 +29,12 @@ What counts as a file fault (also in docs/data-quality.md):
   (macOS `._*`, `.backup/`) are skipped with a note, and dbt's source globs
   do not read them either.
 
+A workbook (.xlsx) delivered in place of a year's CSV (produce_direcciones,
+pnte_tu_empresa; workbooks.py) is read whole: a missing data sheet, a gap in the
+month sheets, a sheet whose header is not found or differs, or a cell of the wrong
+type is a file fault named by sheet and row. A year with both a CSV and a workbook
+is a fault too.
+
 Each file is read once through DuckDB's CSV reader (field counts, UTF-8 validity,
 numeric columns); bytes are scanned in Python, in chunks, only for the Latin-1 padrón
 and for a file DuckDB finds is not UTF-8. About 10 s per GB on 2 cores.
@@ -56,6 +62,13 @@ from pp0093.feed_contracts import (
     SERVICES,
     UTF8,
     FeedContract,
+)
+from pp0093.workbooks import (
+    WORKBOOK_CONTRACTS,
+    WORKBOOK_SUFFIX,
+    WorkbookError,
+    read_workbook,
+    workbook_name,
 )
 
 CHUNK_BYTES = 32 * 1024 * 1024
@@ -179,17 +192,64 @@ def check_raw_dir(raw_dir: Path) -> tuple[list[Problem], int, int]:
         return [Problem(str(raw_dir), "raw data directory does not exist")], 0, 0
     with duckdb.connect() as connection:
         for contract in FEEDS:
-            files, layout_problems = expected_files(raw_dir, contract)
+            files, layout_problems = feed_files(raw_dir, contract)
             problems.extend(layout_problems)
             problems.extend(extra_files_beside(raw_dir, contract))
             for path, year in files:
                 rel = path.relative_to(raw_dir).as_posix()
                 checked += 1
                 total_bytes += path.stat().st_size
-                messages = check_file(path, contract, connection, year)
+                if path.suffix == WORKBOOK_SUFFIX:
+                    messages = check_workbook(path, contract)
+                else:
+                    messages = check_file(path, contract, connection, year)
                 problems.extend(Problem(rel, message) for message in messages)
     problems.extend(missing_year_folders(raw_dir))
     return problems, checked, total_bytes
+
+
+# --- workbooks (.xlsx) -------------------------------------------------------------
+
+
+def feed_files(
+    raw_dir: Path, contract: FeedContract
+) -> tuple[list[tuple[Path, str | None]], list[Problem]]:
+    """expected_files, where a feed that may arrive as Excel (workbooks.py)
+    holds a year's workbook in place of its CSV: one or the other, not both."""
+    files, problems = expected_files(raw_dir, contract)
+    if contract.folder not in WORKBOOK_CONTRACTS or not contract.yearly:
+        return files, problems
+    kept: list[Problem] = []
+    for problem in problems:
+        parts = problem.path.split("/")
+        year = parts[1] if len(parts) == 3 else None
+        workbook = workbook_name(contract, year) if year else None
+        csv_name = contract.file_name(year) if year else None
+        folder = raw_dir / contract.folder / (year or "")
+        has_csv = bool(csv_name) and (folder / str(csv_name)).is_file()
+        if workbook and parts[2] == csv_name and (folder / workbook).is_file():
+            files.append((folder / workbook, year))  # "missing" CSV: a workbook
+        elif workbook and parts[2] == workbook and not has_csv:
+            continue  # the workbook is the year's file, not an unexpected one
+        elif workbook and parts[2] == workbook:
+            kept.append(
+                Problem(
+                    problem.path,
+                    f"both {csv_name} and {workbook} delivered: keep one",
+                )
+            )
+        else:
+            kept.append(problem)
+    return sorted(files), kept
+
+
+def check_workbook(path: Path, contract: FeedContract) -> list[str]:
+    """A workbook's faults (workbooks.read_workbook): sheet and row named."""
+    try:
+        read_workbook(path, contract.folder)
+    except WorkbookError as error:
+        return [str(error)]
+    return []
 
 
 # --- folders: hidden entries, extra files, years missing from a feed --------------

@@ -38,6 +38,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -49,6 +50,7 @@ import duckdb
 from pp0093 import analyst_names, paths
 from pp0093.buildlock import BUSY_EXIT_CODE, BuildBusy, build_lock, lock_path
 from pp0093.duckdb_settings import profile_settings
+from pp0093.workbooks import WORKBOOK_SUFFIX
 
 PUBLISHED_NAME = "pp0093.duckdb"
 PARQUET_DIR = "parquet"
@@ -445,14 +447,32 @@ def build_key_status(source_db: Path) -> KeyStatus:
     return KeyStatus(key_id=rows[0][0], is_development=bool(rows[0][1]))
 
 
+# A workbook's rows are counted per sheet: `<file>.xlsx[<sheet>]`.
+WORKBOOK_SHEET = re.compile(
+    r"(?P<file>.+" + re.escape(WORKBOOK_SUFFIX) + r")\[[^\]]*\]"
+)
+
+
+def delivered_file(source_file: str) -> str:
+    """The raw file a build row count belongs to: a workbook sheet's workbook."""
+    sheet = WORKBOOK_SHEET.fullmatch(source_file)
+    return sheet.group("file") if sheet else source_file
+
+
 def build_file_rows(source_db: Path) -> dict[str, int]:
-    """Raw files the build read and their rows (rpt_data_quality's file rows)."""
+    """Raw files the build read and their rows (rpt_data_quality's file rows;
+    the raw rows of MEF's national file include the other programmes' ignored
+    rows, and a workbook's sheets add up to the workbook)."""
     with duckdb.connect(str(source_db), read_only=True) as connection:
         rows = connection.execute(
             f"select source_file, raw_rows from {PUBLISHED_SCHEMA}.{QUALITY_MODEL} "
             "where row_kind = 'file'"
         ).fetchall()
-    return {source_file: int(raw_rows) for source_file, raw_rows in rows}
+    files: dict[str, int] = {}
+    for source_file, raw_rows in rows:
+        name = delivered_file(source_file)
+        files[name] = files.get(name, 0) + int(raw_rows)
+    return files
 
 
 def file_sha256(path: Path) -> str:

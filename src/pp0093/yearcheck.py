@@ -5,7 +5,7 @@ builds and tests the warehouse takes its years from the data, the seeds or
 vars. This check reads every `.sql` file under the given paths and reports
 each four-digit year (1900-2099) outside comments (`--`, `/* */`, `{# #}`)
 with its file, line and column. A year inside a string literal counts: a
-string is logic too.
+string is logic too; a hexadecimal code point (`\\x{2028}`) is not a year.
 """
 
 from __future__ import annotations

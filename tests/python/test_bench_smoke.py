@@ -26,6 +26,9 @@ SMOKE_ARGS = [
     "--bi-runs",
     "2",
     "--skip-make-build",
+    # MEF's national file, small: the step runs; `make bench` runs 5 million.
+    "--mef-rows",
+    "20000",
 ]
 
 
@@ -90,9 +93,21 @@ def test_results_json_has_every_figure(bench_results: Path) -> None:
     assert sum(not query["query"].startswith("ind_") for query in queries) >= 10
     assert all(positive(query["p95_ms"]) for query in queries)
     assert {item["target"] for item in results["targets"]} == {"dbt build / floor"}
+    mef = results["mef_national"]
+    assert mef["mef_rows"] >= 20_000
+    assert mef["programme_rows"] + mef["other_programme_rows"] == mef["mef_rows"]
+    assert all(
+        positive(figure)
+        for figure in (
+            mef["mef_rows_per_s"],
+            mef["peak_mib_per_million_rows"],
+            mef["national_build"]["scanning_share_pct"],
+        )
+    )
 
 
 def test_results_md_has_the_tables(bench_results: Path) -> None:
     text = (bench_results / "results.md").read_text()
     assert "| figure | scale 1 |" in text
     assert "| scale | target |" in text
+    assert "## MEF's national budget file" in text

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from pp0093.feed_contracts import FEEDS as CONTRACTS
 from pp0093.generator.generate import generate
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -96,7 +97,7 @@ FEEDS = {
     "pnte_tu_empresa": ("pnte_tu_empresa/{y}/tu_empresa_{y}.csv", ","),
 }
 BUDGET_FEEDS = (
-    "mef_gasto/{y}/gasto_pp0093_{y}.csv",
+    "mef_gasto/{y}/{y}-Gasto.csv",
     "siaf_avance_fisico/{y}/avance_fisico_{y}.csv",
 )
 DATE_PATTERNS = {
@@ -639,6 +640,27 @@ def cents(text: str) -> int:
     return int(whole) * 100 + int(fraction.ljust(2, "0"))
 
 
+MEF_NATIONAL_COLUMNS = next(c for c in CONTRACTS if c.folder == "mef_gasto").columns
+CHAIN_KEY = (
+    "ANO_EJE",
+    "MES_EJE",
+    "PLIEGO",
+    "EJECUTORA",
+    "SEC_FUNC",
+    "ACTIVIDAD_ACCION_OBRA",
+    "FUENTE_FINANCIAMIENTO",
+    "RUBRO",
+    "TIPO_RECURSO",
+    "CATEGORIA_GASTO",
+    "TIPO_TRANSACCION",
+    "GENERICA",
+    "SUBGENERICA",
+    "SUBGENERICA_DET",
+    "ESPECIFICA",
+    "ESPECIFICA_DET",
+)
+
+
 def mef_identities_hold(row: dict[str, str]) -> bool:
     """certificado >= comprometido >= devengado >= girado on a MEF row."""
     amounts = [
@@ -654,26 +676,41 @@ def mef_identities_hold(row: dict[str, str]) -> bool:
 
 
 def test_monthly_mef_amounts_add_up_to_the_annex(scale_1: Path) -> None:
+    """MEF's national file: PP 0093's rows add up to the annex to the sol,
+    amid other programmes' rows at the documented ratio."""
     activity_of = mef_activity_codes()
     totals: dict[tuple[str, str], int] = defaultdict(int)
     months: dict[str, set[int]] = defaultdict(set)
-    keys: set[tuple[str, str, str, str]] = set()
-    path = scale_1 / "mef_gasto/2024/gasto_pp0093_2024.csv"
+    keys: set[tuple[str, ...]] = set()
+    generics: set[str] = set()
+    other_rows = 0
+    path = scale_1 / "mef_gasto/2024/2024-Gasto.csv"
     with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
+        reader = csv.DictReader(handle)
+        assert tuple(reader.fieldnames or ()) == MEF_NATIONAL_COLUMNS
+        for row in reader:
+            if row["PROGRAMA_PPTO"] != "0093":
+                other_rows += 1
+                assert row["ACTIVIDAD_ACCION_OBRA"] not in activity_of
+                continue
             activity = activity_of[row["ACTIVIDAD_ACCION_OBRA"]]
             totals[("pim_pen", activity)] += cents(row["MONTO_PIM"])
             totals[("devengado_pen", activity)] += cents(row["MONTO_DEVENGADO"])
             months[activity].add(int(row["MES_EJE"]))
-            key = (row["ANO_EJE"], row["MES_EJE"], row["EJECUTORA"], activity)
-            assert key not in keys  # staging's key: EJECUTORA without PLIEGO
+            generics.add(row["TIPO_TRANSACCION"] + "." + row["GENERICA"])
+            key = tuple(row[c] for c in CHAIN_KEY)
+            assert key not in keys  # staging's key: month and spending chain
             keys.add(key)
-            assert mef_identities_hold(row)
-            assert row["PROGRAMA_PPTO"] == "0093" and row["ANO_EJE"] == "2024"
+            assert mef_identities_hold(row) and cents(row["MONTO_GIRADO"]) >= 0
+            assert row["ANO_EJE"] == "2024"
+            assert row["PLIEGO"] in ("038", "241")
     expected = annex_amounts()
     assert len(expected) == 20
     assert {key: value * 100 for key, value in expected.items()} == dict(totals)
     assert all(m == set(range(1, 13)) for m in months.values())
+    assert generics == {"2.1", "2.3", "2.6"}
+    # docs/feeds.md: by default, 2 other programmes' rows per PP 0093 row
+    assert other_rows == 2 * len(keys)
 
 
 def test_physical_progress_is_the_annex(scale_1: Path) -> None:
@@ -888,10 +925,12 @@ def test_a_synthetic_budget_keeps_mef_identities_and_differs_from_the_annex(
 ) -> None:
     activity_of = mef_activity_codes()
     pim: dict[str, int] = defaultdict(int)
-    path = with_2025 / "mef_gasto/2025/gasto_pp0093_2025.csv"
+    path = with_2025 / "mef_gasto/2025/2025-Gasto.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             assert row["ANO_EJE"] == "2025"
+            if row["PROGRAMA_PPTO"] != "0093":
+                continue  # MEF's national file: other programmes' rows
             assert mef_identities_hold(row)
             pim[activity_of[row["ACTIVIDAD_ACCION_OBRA"]]] += cents(row["MONTO_PIM"])
     annex = {a: v * 100 for (m, a), v in annex_amounts().items() if m == "pim_pen"}

@@ -188,10 +188,10 @@ def test_year_folder_with_no_files(raw: Path) -> None:
 
 def test_missing_feed_folder_and_unexpected_file(raw: Path) -> None:
     shutil.rmtree(raw / "siaf_avance_fisico")
-    (raw / "mef_gasto" / "2024" / "gasto_pp0093_2024 (1).csv").write_text("x\n")
+    (raw / "mef_gasto" / "2024" / "2024-Gasto (1).csv").write_text("x\n")
     assert problems(raw) == [
-        "mef_gasto/2024/gasto_pp0093_2024 (1).csv: "
-        "unexpected file (the contract allows only gasto_pp0093_2024.csv)",
+        "mef_gasto/2024/2024-Gasto (1).csv: "
+        "unexpected file (the contract allows only 2024-Gasto.csv)",
         "siaf_avance_fisico/: feed folder is missing",
     ]
 
@@ -218,7 +218,7 @@ def test_a_locale_number_names_the_line_and_column(raw: Path, value: str) -> Non
     rewrite(feed_path(raw, "mef_gasto"), b"1005.50", value.encode(), 1)
     unquoted = value.strip('"')
     assert only_problem(raw) == (
-        "mef_gasto/2024/gasto_pp0093_2024.csv: line 7, column 'MES_EJE': "
+        "mef_gasto/2024/2024-Gasto.csv: line 7, column 'MES_EJE': "
         f"number in a locale format ('{unquoted}'; 1 value(s) in this "
         "column): numbers must use '.' for decimals and no thousands "
         "separator; re-export the file"
@@ -268,7 +268,7 @@ def test_hidden_files_and_folders_are_skipped_with_a_note(raw: Path, capsys) -> 
     (year_dir / ".DS_Store").write_bytes(b"\x00")
     backup = raw / "mef_gasto" / ".backup" / "2024"
     backup.mkdir(parents=True)
-    (backup / "gasto_pp0093_2024.csv").write_text("broken\n")
+    (backup / "2024-Gasto.csv").write_text("broken\n")
     (raw / "sunat_padron" / "._padron_reducido_ruc.txt").write_bytes(b"\x00")
     assert preflight.run(argparse.Namespace(raw_dir=raw)) == 0
     out = capsys.readouterr().out.splitlines()

@@ -327,6 +327,49 @@ def test_the_development_key_is_refused_for_other_data(
     assert not (build.dist_dir / "pp0093.duckdb").exists()
 
 
+WORKBOOK_FILE = "feed/2024/records_2024.xlsx"
+
+
+def deliver_as_workbook(build: argparse.Namespace, sheet_rows: tuple[int, ...]) -> None:
+    """The demo set with its file as a workbook (`pp0093 generate --excel`): the
+    manifest lists the workbook's rows; the build counts them per sheet."""
+    (build.raw_dir / DEMO_FILE).unlink()
+    data = b"PK not really a workbook"
+    (build.raw_dir / WORKBOOK_FILE).write_bytes(data)
+    entry = {
+        "path": WORKBOOK_FILE,
+        "rows": 2,
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    manifest = {"generator": "pp0093 generate", "files": [entry]}
+    (build.raw_dir / "_manifest.json").write_text(json.dumps(manifest))
+    sheets = " union all ".join(
+        f"select 'file', '{WORKBOOK_FILE}[2024-0{month}]', {rows}"
+        for month, rows in enumerate(sheet_rows, start=1)
+    )
+    with duckdb.connect(str(build.db)) as connection:
+        connection.execute("delete from marts.rpt_data_quality")
+        connection.execute(f"insert into marts.rpt_data_quality {sheets}")
+
+
+def test_the_development_key_on_the_demo_workbooks_is_published(
+    build: argparse.Namespace,
+) -> None:
+    use_development_key(build)
+    deliver_as_workbook(build, (1, 1))
+    assert publish.run(build) == 0
+
+
+def test_a_workbook_whose_sheets_do_not_add_up_is_refused(
+    build: argparse.Namespace, capsys
+) -> None:
+    use_development_key(build)
+    deliver_as_workbook(build, (1, 2))
+    assert publish.run(build) == 1
+    assert "the build did not read the data set in" in capsys.readouterr().err
+
+
 def test_a_build_that_does_not_say_its_key_is_refused(
     build: argparse.Namespace, capsys
 ) -> None:

@@ -499,15 +499,17 @@ def test_nulled_fields_are_counted_in_rpt_data_quality(builds: Builds) -> None:
 
 
 def test_raw_rows_reconcile_per_file(builds: Builds) -> None:
-    """raw = staged + rejected + duplicates for every file read; the hidden
-    files were not read (the stray folder was)."""
+    """raw = staged + rejected + duplicates + ignored for every file read (only
+    MEF's national file has ignored rows: other programmes'); the hidden files
+    were not read (the stray folder was)."""
     counts = query(
         builds.bad_db,
-        "select source_file, raw_rows, staged_rows, rejected_rows, duplicate_rows "
-        "from marts.rpt_data_quality where row_kind = 'file'",
+        "select source_file, raw_rows, staged_rows, rejected_rows, duplicate_rows, "
+        "ignored_rows from marts.rpt_data_quality where row_kind = 'file'",
     )
-    for source_file, raw_rows, staged, rejected, duplicates in counts:
-        assert raw_rows == staged + rejected + duplicates, source_file
+    for source_file, raw_rows, staged, rejected, duplicates, ignored in counts:
+        assert raw_rows == staged + rejected + duplicates + ignored, source_file
+        assert ignored == 0 or source_file.startswith("mef_gasto/"), source_file
     assert {row[0]: row[1] for row in counts} == builds.raw_lines
 
 
@@ -518,10 +520,20 @@ def test_a_mostly_quarantined_file_fails_naming_file_and_rule(builds: Builds) ->
     assert builds.threshold_status[THRESHOLD_TEST] == "fail"
     # dbt stores the failing rows and says where (store_failures).
     failing = query(builds.bad_db, f"select * from dbt_test__audit.{THRESHOLD_TEST}")
-    budget = [f for f in builds.raw_lines if f.startswith("mef_gasto/")]
-    assert [(row[0], row[1]) for row in failing] == [(budget[0], "not_a_number")]
-    source_file, _, main_rule_rows, rejected, raw_rows, threshold, share = failing[0]
-    assert main_rule_rows == rejected == raw_rows == builds.raw_lines[source_file]
+    # The budget file with decimal commas: the latest year's (feed_file).
+    budget = sorted(f for f in builds.raw_lines if f.startswith("mef_gasto/"))
+    assert [(row[0], row[1]) for row in failing] == [(budget[-1], "not_a_number")]
+    source_file, _, main_rule_rows, rejected, read_rows, threshold, share = failing[0]
+    # The share is of the programme's rows: the national file's other
+    # programmes' rows (ignored) would otherwise hide the broken delivery.
+    [(ignored,)] = query(
+        builds.bad_db,
+        "select ignored_rows from marts.rpt_data_quality "
+        f"where row_kind = 'file' and source_file = '{source_file}'",
+    )
+    assert ignored > 0
+    assert main_rule_rows == rejected == read_rows
+    assert read_rows == builds.raw_lines[source_file] - ignored
     assert share == 1 > threshold
     assert THRESHOLD_TEST in builds.threshold_output
 

@@ -21,7 +21,11 @@ GENERIC_TESTS = [
     TESTS_DIR / "generic" / "test_valid_ruc.sql",
     TESTS_DIR / "generic" / "test_rows_reconcile.sql",
 ]
-MACROS = [PROJECT_ROOT / "macros" / "staging" / "is_valid_ruc.sql"]
+MACROS = [
+    PROJECT_ROOT / "macros" / "staging" / "is_valid_ruc.sql",
+    # rows_reconcile reads the raw rows through raw_row_files
+    PROJECT_ROOT / "macros" / "staging" / "workbook_rows.sql",
+]
 
 
 def test_staging_generic_tests_pass_and_fail_as_their_fixtures_expect(

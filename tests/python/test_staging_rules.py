@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from pp0093.dbt_runner import DbtSandbox
+from pp0093.feed_contracts import FEEDS
 
 RUN_DATE = "2025-06-30"
 
@@ -46,13 +47,7 @@ PNTE_HEADER = (
 PERFIL_HEADER = (
     "ruc,periodo,ciiu_rev4,ventas_anuales,nro_trabajadores,fecha_inscripcion"
 )
-MEF_HEADER = (
-    "ANO_EJE,MES_EJE,PLIEGO,PLIEGO_NOMBRE,EJECUTORA,EJECUTORA_NOMBRE,"
-    "PROGRAMA_PPTO,PROGRAMA_PPTO_NOMBRE,PRODUCTO_PROYECTO,"
-    "PRODUCTO_PROYECTO_NOMBRE,ACTIVIDAD_ACCION_OBRA,"
-    "ACTIVIDAD_ACCION_OBRA_NOMBRE,MONTO_PIA,MONTO_PIM,MONTO_CERTIFICADO,"
-    "MONTO_COMPROMETIDO_ANUAL,MONTO_DEVENGADO,MONTO_GIRADO"
-)
+MEF_HEADER = ",".join(next(f for f in FEEDS if f.folder == "mef_gasto").columns)
 SIAF_HEADER = (
     "ANO_EJE,NIVEL,PRODUCTO_PROYECTO,ACTIVIDAD_ACCION_OBRA,UNIDAD_MEDIDA,"
     "META_FISICA_ANUAL,AVANCE_FISICO_ANUAL"
@@ -103,12 +98,42 @@ def pnte_row(
     )
 
 
-def mef_row(month: int, activity: str = "5999011", devengado: str = "30.00") -> str:
-    return (
-        f"2024,{month},038,M. DE LA PRODUCCION,001,SEDE CENTRAL,0093,"
-        f"DESARROLLO PRODUCTIVO,3999001,PRODUCTO 1,{activity},ACTIVIDAD,"
-        f"100.00,100.00,50.00,40.00,{devengado},20.00"
+def mef_row(
+    month: int,
+    activity: str = "5999011",
+    devengado: str = "30.00",
+    programme: str = "0093",
+    classifier: str = "1",
+) -> str:
+    """A row of MEF's national file (63 columns); unnamed columns are blank."""
+    values = dict.fromkeys(MEF_HEADER.split(","), "")
+    values.update(
+        ANO_EJE="2024",
+        MES_EJE=str(month),
+        PLIEGO="038",
+        PLIEGO_NOMBRE="M. DE LA PRODUCCION",
+        SEC_EJEC="038001",
+        EJECUTORA="001",
+        EJECUTORA_NOMBRE="SEDE CENTRAL",
+        SEC_FUNC="0001",
+        PROGRAMA_PPTO=programme,
+        PROGRAMA_PPTO_NOMBRE="DESARROLLO PRODUCTIVO",
+        PRODUCTO_PROYECTO="3999001",
+        ACTIVIDAD_ACCION_OBRA=activity,
+        FUENTE_FINANCIAMIENTO="1",
+        TIPO_TRANSACCION="2",
+        GENERICA="3",
+        GENERICA_NOMBRE="BIENES Y SERVICIOS",
+        ESPECIFICA_DET=classifier,
+        MONTO_PIA="100.00",
+        MONTO_PIM="100.00",
+        MONTO_CERTIFICADO="50.00",
+        MONTO_COMPROMETIDO_ANUAL="40.00",
+        MONTO_COMPROMETIDO="40.00",
+        MONTO_DEVENGADO=devengado,
+        MONTO_GIRADO="20.00",
     )
+    return ",".join(values.values())
 
 
 # Each fault: (source_system, row key in the rejects model, expected rule).
@@ -167,6 +192,9 @@ MEF_ROWS = [
     mef_row(3, devengado="-5.00"),  # row 3
     mef_row(4, activity="5999099"),  # row 4
     mef_row(5, devengado="abc"),  # row 5
+    mef_row(6, programme="0001", activity="5000001"),  # row 6: another programme
+    mef_row(6, programme="93"),  # row 7: PP 0093 without its leading zeros
+    mef_row(6, programme=" 093 ", classifier="2"),  # row 8: spaces, one zero
 ]
 
 # Rows rejected whole: a bad field that decides who, what, when or how much.
@@ -208,7 +236,7 @@ EXPECTED_STAGED = {
     "stg_itp__cite_services": 6,
     "stg_produce__directorate_services": 3,
     "stg_pnte__tu_empresa_services": 4,
-    "stg_mef__budget_execution": 2,
+    "stg_mef__budget_execution": 4,
     "stg_siaf__physical_progress": 3,
 }
 REJECTS_MODELS = ["sunat", "itp", "produce", "pnte", "mef", "siaf"]
@@ -249,7 +277,7 @@ def write_raw_data(root: Path) -> None:
         [PNTE_HEADER, *PNTE_ROWS],
     )
     write(
-        root / "mef_gasto" / "2024" / "gasto_pp0093_2024.csv",
+        root / "mef_gasto" / "2024" / "2024-Gasto.csv",
         [MEF_HEADER, *MEF_ROWS],
     )
     write(
@@ -365,6 +393,27 @@ def test_raw_rows_reconcile_per_file(staging_build: DbtSandbox) -> None:
         )[0][0]
         rejected = sum(1 for system, _ in EXPECTED_REJECTS if system == source)
         assert raw == kept + rejected + duplicates, source
+
+
+@pytest.mark.slow
+def test_other_programmes_rows_are_ignored_and_counted(
+    staging_build: DbtSandbox,
+) -> None:
+    """MEF's national file: only PP 0093's rows (0093, 93, ' 093 ') are staged;
+    the other programme's row is counted as ignored, so the file reconciles."""
+    ignored = staging_build.query(
+        "select source_file, ignored_rows from staging.base_mef__file_rows"
+    )
+    assert ignored == [("mef_gasto/2024/2024-Gasto.csv", 1)]
+    base = staging_build.query(
+        "select source_row_number from staging.base_mef__budget_execution order by 1"
+    )
+    assert [row for (row,) in base] == [1, 2, 3, 4, 5, 7, 8]
+    programmes = staging_build.query(
+        "select distinct program_code from staging.stg_mef__budget_execution order by 1"
+    )
+    assert programmes == [("0093",), ("093",), ("93",)]
+    assert len(MEF_ROWS) == len(base) + ignored[0][1]
 
 
 @pytest.mark.slow

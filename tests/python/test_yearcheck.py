@@ -65,3 +65,20 @@ def test_make_lint_runs_the_check() -> None:
     makefile = (paths.PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
     lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
     assert "pp0093 yearcheck" in lint
+
+
+def test_a_code_point_escape_is_not_a_year(tmp_path: Path) -> None:
+    """RE2's `\\x{2028}` (a line separator) names a character, not a year; a
+    year written beside it still fails."""
+    escapes = tmp_path / "escapes.sql"
+    escapes.write_text(
+        "select regexp_replace(t, '[\\x{2028}-\\x{202e}]', '') as t\n",
+        encoding="utf-8",
+    )
+    assert yearcheck(escapes).returncode == 0
+    escapes.write_text(
+        "select regexp_replace(t, '[\\x{2028}]', '2028') as t\n", encoding="utf-8"
+    )
+    completed = yearcheck(escapes)
+    assert completed.returncode == 1
+    assert "escapes.sql:1:41: year literal 2028" in completed.stderr

@@ -6,7 +6,10 @@
     rejected by rules of severity `error` (seed `rejection_rules`;
     superseded versions and duplicates do not count) is above its feed's
     `max_rejected_share` (seed `quarantine_thresholds`), naming the file and
-    the rule that rejected most of its rows. The failing rows are stored
+    the rule that rejected most of its rows. The share is of the rows the
+    warehouse reads: raw rows less `ignored_rows` (the other programmes'
+    rows of MEF's national file, which would otherwise hide a PP 0093
+    delivery rejected whole). The failing rows are stored
     (dbt prints where: `select * from "dbt_test__audit"...`).
 #}
 {{ config(store_failures=true) }}
@@ -33,7 +36,7 @@ files as (
     select
         feed,
         source_file,
-        raw_rows
+        raw_rows - ignored_rows as read_rows
     from quality
     where row_kind = 'file'
 ),
@@ -67,9 +70,9 @@ select
     rejected_by_file.main_rule,
     rejected_by_file.main_rule_rows,
     rejected_by_file.rejected_rows,
-    files.raw_rows,
+    files.read_rows,
     thresholds.max_rejected_share,
-    round(rejected_by_file.rejected_rows / files.raw_rows, 4)
+    round(rejected_by_file.rejected_rows / files.read_rows, 4)
         as rejected_share
 from files
 inner join rejected_by_file
@@ -78,4 +81,4 @@ inner join thresholds
     on files.feed = thresholds.source_system
 where
     rejected_by_file.rejected_rows
-    > thresholds.max_rejected_share * files.raw_rows
+    > thresholds.max_rejected_share * files.read_rows

@@ -34,12 +34,7 @@ monthly as (
                 "pliego_code", "'-'", "executing_unit_mef_code",
             ]) }}
         ) as mef_executing_units_count,
-        sum(pia) as pia,
-        sum(pim) as pim,
-        sum(certificado) as certificado,
-        sum(comprometido) as comprometido,
-        sum(devengado) as devengado,
-        sum(girado) as girado
+        {{ budget_amount_sums() }}
     from budget_rows
     group by fiscal_year, month, mef_product_code, mef_activity_code
 
@@ -81,14 +76,7 @@ final as (
 
     select
         {{ dbt.concat([
-            "cast(fiscal_year as " ~ dbt.type_string() ~ ")",
-            "'-'",
-            dbt.right(
-                dbt.concat(["'0'", "cast(month as " ~ dbt.type_string() ~ ")"]),
-                2,
-            ),
-            "':'",
-            "activity_code",
+            budget_month_key('fiscal_year', 'month'), "':'", "activity_code",
         ]) }} as budget_execution_id,
         fiscal_year as program_year,
         month,

@@ -2,6 +2,8 @@
     Data quality of the last build, without personal data: counts and
     rules only, never a raw value. Four kinds of rows (`row_kind`):
       'file'  one per raw file: raw rows = staged + rejected + duplicates
+              + ignored (rows of other programmes in MEF's national file,
+              counted by base_mef__file_rows)
       'rule'  one per raw file and rejection rule: the rows that rule
               quarantined
       'field' one per raw file, rule and optional field: the values of
@@ -41,6 +43,13 @@ base_rows as (
         from {{ ref(base_model) }}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
+),
+
+ignored_rows as (
+    select
+        source_file,
+        ignored_rows
+    from {{ ref('base_mef__file_rows') }}
 ),
 
 field_issues as (
@@ -103,15 +112,31 @@ rows_classified as (
     from base_rows
 ),
 
-counts_by_file as (
+kept_by_file as (
     select
         source_file,
-        count(*) as raw_rows,
+        count(*) as kept_rows,
         count(case when is_staged then 1 end) as staged_rows,
         count(case when is_rejected then 1 end) as rejected_rows,
         count(case when is_duplicate then 1 end) as duplicate_rows
     from rows_classified
     group by source_file
+),
+
+counts_by_file as (
+    select
+        coalesce(
+            kept_by_file.source_file, ignored_rows.source_file
+        ) as source_file,
+        coalesce(kept_by_file.staged_rows, 0) as staged_rows,
+        coalesce(kept_by_file.rejected_rows, 0) as rejected_rows,
+        coalesce(kept_by_file.duplicate_rows, 0) as duplicate_rows,
+        coalesce(ignored_rows.ignored_rows, 0) as ignored_rows,
+        coalesce(kept_by_file.kept_rows, 0)
+        + coalesce(ignored_rows.ignored_rows, 0) as raw_rows
+    from kept_by_file
+    full outer join ignored_rows
+        on kept_by_file.source_file = ignored_rows.source_file
 ),
 
 rejected_rows_by_rule as (
@@ -135,6 +160,7 @@ file_rows as (
         staged_rows,
         rejected_rows,
         duplicate_rows,
+        ignored_rows,
         cast(null as bigint) as nulled_values,
         cast(null as bigint) as masked_values
     from counts_by_file
@@ -151,6 +177,7 @@ rule_rows as (
         cast(null as bigint) as staged_rows,
         rejected_rows_by_rule.rejected_rows,
         cast(null as bigint) as duplicate_rows,
+        cast(null as bigint) as ignored_rows,
         cast(null as bigint) as nulled_values,
         cast(null as bigint) as masked_values
     from rejected_rows_by_rule
@@ -179,6 +206,7 @@ field_rows as (
         cast(null as bigint) as staged_rows,
         0 as rejected_rows,
         cast(null as bigint) as duplicate_rows,
+        cast(null as bigint) as ignored_rows,
         nulled_by_field.nulled_values,
         cast(null as bigint) as masked_values
     from nulled_by_field
@@ -197,6 +225,7 @@ masked_rows as (
         cast(null as bigint) as staged_rows,
         cast(0 as bigint) as rejected_rows,
         cast(null as bigint) as duplicate_rows,
+        cast(null as bigint) as ignored_rows,
         cast(null as bigint) as nulled_values,
         count(*) as masked_values
     from text_findings
@@ -234,6 +263,7 @@ final as (
         cast(staged_rows as bigint) as staged_rows,
         cast(rejected_rows as bigint) as rejected_rows,
         cast(duplicate_rows as bigint) as duplicate_rows,
+        cast(ignored_rows as bigint) as ignored_rows,
         cast(nulled_values as bigint) as nulled_values,
         cast(masked_values as bigint) as masked_values
     from unioned

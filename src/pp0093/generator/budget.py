@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pp0093.generator.mef_national import DEFAULT_OTHER_RATIO, write_mef_national
 from pp0093.generator.quotas import largest_remainder
 from pp0093.generator.text import chunked
 from pp0093.generator.writer import DatasetWriter
@@ -162,21 +163,15 @@ def monthly_amounts(
     return result
 
 
-def write_mef(writer: DatasetWriter, budget: dict[str, Any], year: int) -> None:
-    rows = mef_rows(budget, year)
-    lines = [",".join(_quoted(v) for v in row) for row in rows]
-    writer.write(
-        f"mef_gasto/{year}/gasto_pp0093_{year}.csv",
-        ",".join(MEF_COLUMNS),
-        chunked(len(lines), lambda part: lines[part]),
-    )
-
-
-def _quoted(value: str) -> str:
-    """CSV quoting for the few MEF names that contain a comma or quote."""
-    if any(ch in value for ch in ',"\n'):
-        return '"' + value.replace('"', '""') + '"'
-    return value
+def write_mef(
+    writer: DatasetWriter,
+    budget: dict[str, Any],
+    year: int,
+    other_ratio: float = DEFAULT_OTHER_RATIO,
+    seed: int = 93,
+) -> None:
+    """MEF's national file of the year (mef_national): PP 0093 rows amid others."""
+    write_mef_national(writer, mef_rows(budget, year), year, other_ratio, seed)
 
 
 def write_siaf(writer: DatasetWriter, physical: dict[str, Any], year: int) -> None:

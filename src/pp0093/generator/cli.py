@@ -10,7 +10,9 @@ import time
 from pathlib import Path
 
 from pp0093 import paths
+from pp0093.generator.excel import parse_excel_feeds
 from pp0093.generator.generate import generate
+from pp0093.generator.mef_national import DEFAULT_OTHER_RATIO
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +37,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=paths.DEFAULT_SEED,
         help="random seed; same arguments, same bytes (default: 93)",
+    )
+    parser.add_argument(
+        "--mef-other-ratio",
+        type=float,
+        default=DEFAULT_OTHER_RATIO,
+        help="rows of other programmes and pliegos per PP 0093 row in MEF's "
+        f"national file (default: {DEFAULT_OTHER_RATIO:g}; `make bench` writes a "
+        "national-size file)",
+    )
+    parser.add_argument(
+        "--excel",
+        type=parse_excel_feeds,
+        default=(),
+        metavar="FEED[,FEED]",
+        help="write these feeds as Excel workbooks (.xlsx: title rows, a sheet "
+        "per month) instead of CSV, e.g. produce_direcciones,pnte_tu_empresa",
     )
     parser.add_argument(
         "--out",
@@ -75,7 +93,14 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out is not None else paths.raw_dir()
     try:
         years = sorted({year for part in args.years for year in part})
-        manifest = generate(years, args.scale, args.seed, out)
+        manifest = generate(
+            years,
+            args.scale,
+            args.seed,
+            out,
+            mef_other_ratio=args.mef_other_ratio,
+            excel_feeds=args.excel,
+        )
     except ValueError as error:
         print(f"pp0093 generate: {error}", file=sys.stderr)
         return 2

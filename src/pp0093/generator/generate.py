@@ -10,7 +10,9 @@ from pp0093.generator.budget import write_mef, write_siaf
 from pp0093.generator.calibration import CALIBRATION_PATH, Calibration, load_calibration
 from pp0093.generator.dirt import DirtRates
 from pp0093.generator.drift import BUDGET_YEAR, drifted_budget, year_drift
+from pp0093.generator.excel import convert_feeds
 from pp0093.generator.ids import DNI_SPAN
+from pp0093.generator.mef_national import DEFAULT_OTHER_RATIO
 from pp0093.generator.population import (
     YEARS,
     FirmRegistry,
@@ -51,11 +53,21 @@ FEED_FOLDERS = (
 )
 
 
-def generate(years: list[int], scale: int, seed: int, out: Path) -> Path:
+def generate(
+    years: list[int],
+    scale: int,
+    seed: int,
+    out: Path,
+    mef_other_ratio: float = DEFAULT_OTHER_RATIO,
+    excel_feeds: tuple[str, ...] = (),
+) -> Path:
     """Write every feed for `years` under `out`; returns the manifest's path.
 
     2023 and 2024 are calibrated to the report; any other year is drawn from the
     nearest of them with a seeded drift (drift.py, calibration.toml [drift]).
+    `mef_other_ratio`: rows of other programmes and pliegos per PP 0093 row in
+    MEF's national file (docs/feeds.md). `excel_feeds`: feeds written as Excel
+    workbooks instead of CSV (generator/excel.py).
     """
     outside = sorted(y for y in set(years) if not FIRST_YEAR <= y <= LAST_YEAR)
     if outside:
@@ -100,9 +112,14 @@ def generate(years: list[int], scale: int, seed: int, out: Path) -> Path:
             if year == BUDGET_YEAR
             else drifted_budget(calibration, year, seed)
         )
-        write_mef(writer, budget, year)
+        write_mef(writer, budget, year, mef_other_ratio, seed)
         write_siaf(writer, physical, year)
+    convert_feeds(writer, excel_feeds)
     arguments: dict[str, Any] = {"years": years, "scale": scale, "seed": seed}
+    if excel_feeds:
+        arguments["excel"] = list(excel_feeds)
+    if mef_other_ratio != DEFAULT_OTHER_RATIO:
+        arguments["mef_other_ratio"] = mef_other_ratio
     extra = {
         "calibration_sha256": hashlib.sha256(CALIBRATION_PATH.read_bytes()).hexdigest(),
         "firms_served": {str(y): populations[y].size for y in years},

@@ -1,29 +1,81 @@
 {#
-    MEF open data (gasto), PP 0093 rows: cast, clean and validate. One row
-    per raw row. The lookup of seed `mef_activity_crosswalk` is the one
-    join staging allows: it validates the (product, activity) pair
-    (`unknown_code`) and adds no column downstream.
+    MEF's national budget execution file (open data, gasto), the
+    programme's rows: cast, clean and validate. One row per raw row of
+    PROGRAMA_PPTO 0093 (seed program_parameters, macro is_programme_row):
+    the other programmes' and pliegos' rows are left out right after the
+    scan, before any JSON record is built, and counted per file in
+    base_mef__ignored_rows. Rows keep MEF's own grain: month x spending
+    chain (meta, funding source, expense classifier); the marts aggregate.
+    The lookup of seed `mef_activity_crosswalk` is the one join staging
+    allows: it validates the (product, activity) pair (`unknown_code`: a
+    programme row with an activity the programme does not have is
+    quarantined, never dropped) and adds no column downstream.
     Amounts: decimals with `.` and at most 2 decimals. PIM rows after
     January carry modifications, which may be negative, so the
     `negative_amount` rule does not apply to MONTO_PIM; every other amount
     must be >= 0. ANO_EJE must be the year of the file's folder and MES_EJE
-    a month 1-12. An executing unit code is unique only within its pliego
-    (ITP and PRODUCE both have an EJECUTORA 001), so the row key is (year,
-    month, pliego, executing unit, activity); a key listed twice with
-    different amounts keeps its last line, earlier ones are `superseded`.
+    a month 1-12. A row's key is its month and spending chain (pliego,
+    executing unit, SEC_FUNC, activity, funding source, rubro, resource
+    type and the expense classifier down to ESPECIFICA_DET); a key listed
+    twice with different amounts keeps its last line, earlier ones are
+    `superseded`.
 #}
 {%- set amounts = {
     'pia': 'monto_pia',
     'pim': 'monto_pim',
     'certificado': 'monto_certificado',
     'comprometido': 'monto_comprometido_anual',
+    'comprometido_monthly': 'monto_comprometido',
     'devengado': 'monto_devengado',
     'girado': 'monto_girado',
 } %}
+{%- set texts = {
+    'pliego_code': 'pliego',
+    'pliego_name': 'pliego_nombre',
+    'sec_ejec': 'sec_ejec',
+    'executing_unit_mef_code': 'ejecutora',
+    'executing_unit_mef_name': 'ejecutora_nombre',
+    'sec_func': 'sec_func',
+    'program_code': 'programa_ppto',
+    'mef_product_code': 'producto_proyecto',
+    'mef_activity_code': 'actividad_accion_obra',
+    'meta_code': 'meta',
+    'funding_source_code': 'fuente_financiamiento',
+    'funding_source_name': 'fuente_financiamiento_nombre',
+    'rubro_code': 'rubro',
+    'resource_type_code': 'tipo_recurso',
+    'expense_category_code': 'categoria_gasto',
+    'transaction_type_code': 'tipo_transaccion',
+    'generica_code': 'generica',
+    'generica_name': 'generica_nombre',
+    'subgenerica_code': 'subgenerica',
+    'subgenerica_det_code': 'subgenerica_det',
+    'especifica_code': 'especifica',
+    'especifica_det_code': 'especifica_det',
+    'especifica_det_name': 'especifica_det_nombre',
+} %}
+{%- set chain_key = [
+    'fiscal_year_text', 'month_text', 'pliego_code',
+    'executing_unit_mef_code', 'sec_func', 'mef_activity_code',
+    'funding_source_code', 'rubro_code', 'resource_type_code',
+    'expense_category_code', 'transaction_type_code', 'generica_code',
+    'subgenerica_code', 'subgenerica_det_code', 'especifica_code',
+    'especifica_det_code',
+] %}
+{#- Only the columns used here are read (32 of 63): `raw_record` holds
+    them, and the row's file and number locate the whole line. #}
+{%- set read_columns = ['ANO_EJE', 'MES_EJE']
+    + (texts.values() | map('upper') | list)
+    + (amounts.values() | map('upper') | list) %}
 with
 
 source as (
-    {{ raw_source_rows('mef', 'mef_gasto', 'mef_gasto') }}
+    {{ raw_source_rows(
+        'mef', 'mef_gasto', 'mef_gasto',
+        keep_rows=is_programme_row('programa_ppto'),
+        file_starts=ref('base_mef__file_rows'),
+        columns=read_columns
+    ) }}
 ),
 
 activity_codes as (
@@ -42,32 +94,19 @@ cleaned as (
         source.mes_eje as raw_month,
         source.producto_proyecto as raw_mef_product_code,
         source.actividad_accion_obra as raw_mef_activity_code,
-        source.monto_pia as raw_pia,
-        source.monto_pim as raw_pim,
-        source.monto_certificado as raw_certificado,
-        source.monto_comprometido_anual as raw_comprometido,
-        source.monto_devengado as raw_devengado,
-        source.monto_girado as raw_girado,
+        {% for column, raw in amounts.items() %}
+            source.{{ raw }} as raw_{{ column }},
+        {% endfor %}
         {{ file_year('source.source_file') }} as file_year,
         nullif(trim(source.ano_eje), '') as fiscal_year_text,
         nullif(trim(source.mes_eje), '') as month_text,
-        nullif(trim(source.pliego), '') as pliego_code,
-        nullif(trim(source.pliego_nombre), '') as pliego_name,
-        nullif(trim(source.ejecutora), '') as executing_unit_mef_code,
-        nullif(
-            trim(source.ejecutora_nombre), ''
-        ) as executing_unit_mef_name,
-        nullif(trim(source.programa_ppto), '') as program_code,
-        nullif(trim(source.producto_proyecto), '') as mef_product_code,
-        nullif(
-            trim(source.actividad_accion_obra), ''
-        ) as mef_activity_code,
-        nullif(trim(source.monto_pia), '') as pia_text,
-        nullif(trim(source.monto_pim), '') as pim_text,
-        nullif(trim(source.monto_certificado), '') as certificado_text,
-        nullif(trim(source.monto_comprometido_anual), '') as comprometido_text,
-        nullif(trim(source.monto_devengado), '') as devengado_text,
-        nullif(trim(source.monto_girado), '') as girado_text
+        {% for column, raw in texts.items() %}
+            nullif(trim(source.{{ raw }}), '') as {{ column }},
+        {% endfor %}
+        {% for column, raw in amounts.items() %}
+            nullif(trim(source.{{ raw }}), '') as {{ column }}_text
+            {%- if not loop.last %},{% endif %}
+        {% endfor %}
     from source
 ),
 
@@ -78,10 +117,13 @@ validated as (
             {'rule': 'missing_required',
              'when': 'cleaned.fiscal_year_text is null'
                      ' or cleaned.month_text is null'
+                     ' or cleaned.pliego_code is null'
                      ' or cleaned.executing_unit_mef_code is null'
                      ' or cleaned.program_code is null'
                      ' or cleaned.mef_product_code is null'
-                     ' or cleaned.mef_activity_code is null',
+                     ' or cleaned.mef_activity_code is null'
+                     ' or cleaned.transaction_type_code is null'
+                     ' or cleaned.generica_code is null',
              'value': 'cleaned.raw_record'},
             {'rule': 'not_a_number',
              'when': "not regexp_full_match("
@@ -140,15 +182,7 @@ duplicates_flagged as (
 versions_ranked as (
     select
         *,
-        {{ rank_resubmissions(
-            key=[
-                'fiscal_year_text',
-                'month_text',
-                'pliego_code',
-                'executing_unit_mef_code',
-                'mef_activity_code',
-            ]
-        ) }}
+        {{ rank_resubmissions(key=chain_key) }}
     from duplicates_flagged
 )
 
@@ -163,43 +197,20 @@ select
     case
         when rejection_rule is null then cast(month_text as integer)
     end as month,  -- noqa: RF04
-    pliego_code,
-    pliego_name,
-    executing_unit_mef_code,
-    executing_unit_mef_name,
-    program_code,
-    mef_product_code,
-    mef_activity_code,
-    case
-        when rejection_rule is null
-            then cast(pia_text as decimal(18, 2))
-    end as pia,
-    case
-        when rejection_rule is null
-            then cast(pim_text as decimal(18, 2))
-    end as pim,
-    case
-        when rejection_rule is null
-            then cast(certificado_text as decimal(18, 2))
-    end as certificado,
-    case
-        when rejection_rule is null
-            then cast(comprometido_text as decimal(18, 2))
-    end as comprometido,
-    case
-        when rejection_rule is null
-            then cast(devengado_text as decimal(18, 2))
-    end as devengado,
-    case
-        when rejection_rule is null
-            then cast(girado_text as decimal(18, 2))
-    end as girado,
-    {# every validated field is identifying (seed field_roles) #}
+    {% for column in texts %}
+        {{ column }},
+    {% endfor %}
+    {% for column in amounts %}
+        case
+            when rejection_rule is null
+                then cast({{ column }}_text as decimal(18, 2))
+        end as {{ column }},
+    {% endfor %}
+    {# every validated field is identifying (seed field_roles); the
+       optional ones (names, finer classifier codes) are carried as text #}
     {{ field_issues([]) }},
     is_duplicate,
     {{ final_rejection_columns(
-        superseded_value="fiscal_year_text || '-' || month_text || ' '"
-            " || pliego_code || ' ' || executing_unit_mef_code || ' '"
-            " || mef_activity_code"
+        superseded_value="concat_ws(' ', " ~ (chain_key | join(', ')) ~ ")"
     ) }}
 from versions_ranked

@@ -6,12 +6,15 @@
     modalidad, the scores and concreto_negocio are optional (seed
     field_roles): a bad value is nulled and recorded in `field_issues`. A record id
     resubmitted with changes keeps the row with the latest creado_en;
-    earlier versions are `superseded`.
+    earlier versions are `superseded`. Rows come from the CSVs and from
+    Excel workbooks delivered instead (`.xlsx`; macro workbook_rows).
 #}
 with
 
 source as (
-    {{ raw_source_rows('pnte', 'pnte_tu_empresa', 'pnte_tu_empresa') }}
+    {{ raw_source_rows(
+        'pnte', 'pnte_tu_empresa', 'pnte_tu_empresa', workbooks=true
+    ) }}
 ),
 
 service_codes as (

@@ -10,12 +10,15 @@
     nulled and recorded in `field_issues`, the row is kept. A record id resubmitted
     with changes keeps the row with the latest FEC_REG; earlier versions are
     `superseded`.
+    Rows come from the CSVs and from Excel workbooks delivered instead
+    (`.xlsx`, one sheet per month; macro workbook_rows).
 #}
 with
 
 source as (
     {{ raw_source_rows(
-        'produce', 'produce_direcciones', 'produce_direcciones'
+        'produce', 'produce_direcciones', 'produce_direcciones',
+        workbooks=true
     ) }}
 ),
 
