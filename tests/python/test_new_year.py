@@ -195,3 +195,36 @@ def test_indicator_targets_of_the_new_year_come_from_the_seed_rows(
     )
     assert {code: f"{target:.1f}" for code, target, _, _ in rows} == new_year.targets
     assert all(value is not None for _, _, value, computable in rows if computable)
+
+
+def test_the_report_of_the_new_year_is_generated(
+    new_year: NewYearBuild, tmp_path: Path
+) -> None:
+    """`pp0093 report` works for a year with no published report: its
+    figures come from the records and the text says nothing is published."""
+    completed = subprocess.run(
+        [
+            str(BIN_DIR / "pp0093"),
+            "report",
+            "--year",
+            str(NEW_YEAR),
+            "--db",
+            str(new_year.sandbox.db_path),
+            "--out",
+            str(tmp_path),
+            "--no-pdf",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    html = (tmp_path / f"informe_pp0093_{NEW_YEAR}.html").read_text(encoding="utf-8")
+    firms = new_year.query(
+        "select computed_value from marts.rpt_report_figures "
+        f"where program_year = {NEW_YEAR} and metric = 'firms_served'"
+    )
+    assert f"{int(firms[0][0]):,}" in html
+    year = f'<span class="cod">{NEW_YEAR}</span>'
+    assert f"Evaluación del año {year}" in html
+    assert f"No hay cifras publicadas registradas para el informe {year}" in html
