@@ -43,7 +43,7 @@ from test_docs_browser import (
 from pp0093 import paths
 from pp0093.dbt_runner import DbtSandbox
 from pp0093.report import formatting, queries
-from pp0093.report.render import Outputs, generate
+from pp0093.report.render import MissingSystemLibrary, Outputs, generate
 
 YEAR = 2024
 OUTPUT_DIR = paths.PROJECT_ROOT / "test-output" / "report"
@@ -131,7 +131,15 @@ def generated(
 ) -> Generated:
     out_dir = tmp_path_factory.mktemp("report") / "report"
     started = time.monotonic()
-    outputs = generate(dbt_build.db_path, YEAR, out_dir)
+    try:
+        outputs = generate(dbt_build.db_path, YEAR, out_dir)
+    except MissingSystemLibrary as missing:
+        # Outside CI a machine without Pango still checks the HTML; the PDF
+        # test then skips. .ci/run installs Pango, so CI never gets here.
+        if running_in_ci():
+            raise
+        print(f"\nreport {YEAR}: no PDF ({missing})")
+        outputs = generate(dbt_build.db_path, YEAR, out_dir, pdf=False)
     seconds = time.monotonic() - started
     print(
         f"\nreport {YEAR}: generated in {seconds:.1f} s "
@@ -330,6 +338,8 @@ def test_the_first_pdf_pages_are_not_blank(
 ) -> None:
     from PIL import Image
 
+    if generated.outputs.pdf is None:
+        pytest.skip("no PDF: WeasyPrint found no Pango on this machine")
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         message = "pdftoppm missing (Debian's poppler-utils)"
