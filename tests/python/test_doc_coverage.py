@@ -8,12 +8,15 @@ at the bottom pin the check itself on small hand-made artifacts.
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from pp0093 import cli, doccheck, publish
-from pp0093.dbt_runner import DbtSandbox
+from pp0093 import cli, doccheck, paths, publish
+from pp0093.dbt_runner import BIN_DIR, DbtSandbox
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +31,50 @@ def coverage(docs_target: Path) -> doccheck.CoverageReport:
     report = doccheck.check_target(docs_target)
     print("\n".join(report.summary_lines()))
     return report
+
+
+# dbt-score's project score (0-10) the project must keep (issue 20's target).
+MIN_DBT_SCORE = 9.8
+
+
+def dbt_coverage(target: Path, report: Path) -> dict:
+    """dbt-coverage's documentation coverage of a target directory (manifest and
+    catalog), as its JSON report."""
+    subprocess.run(
+        [
+            str(BIN_DIR / "dbt-coverage"),
+            "compute",
+            "doc",
+            "--run-artifacts-dir",
+            str(target),
+            "--cov-report",
+            str(report),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=paths.PROJECT_ROOT,
+    )
+    return json.loads(report.read_text())
+
+
+@pytest.fixture(scope="session")
+def dbt_score(docs_target: Path) -> dict:
+    """dbt-score's rules on the session build's manifest, as its JSON output."""
+    result = subprocess.run(
+        [
+            str(BIN_DIR / "dbt-score"),
+            "lint",
+            "--manifest",
+            str(docs_target / "manifest.json"),
+            "--format",
+            "json",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=paths.PROJECT_ROOT,
+    )
+    return json.loads(result.stdout)
 
 
 def gaps_of(report: doccheck.CoverageReport, *kinds: str) -> list[str]:
@@ -90,6 +137,56 @@ def test_the_cli_prints_the_coverage(
     status = cli.main(["doccheck", "--target-path", str(docs_target), "--warn-only"])
     assert status == 0
     assert "columns described" in capsys.readouterr().out
+
+
+def test_dbt_coverage_finds_every_column_documented(
+    docs_target: Path, tmp_path: Path
+) -> None:
+    report = dbt_coverage(docs_target, tmp_path / "coverage.json")
+    print(f"dbt-coverage doc: {report['covered']}/{report['total']} columns")
+    assert report["total"] > 0
+    assert report["coverage"] == 1.0
+
+
+def test_dbt_coverage_counts_an_undocumented_column(
+    docs_target: Path, tmp_path: Path
+) -> None:
+    """The check above can fail: a physical column with no description."""
+    target = tmp_path / "target"
+    target.mkdir()
+    shutil.copy(docs_target / "manifest.json", target)
+    catalog = json.loads((docs_target / "catalog.json").read_text())
+    node = next(
+        node
+        for unique_id, node in catalog["nodes"].items()
+        if unique_id.startswith("model.")
+    )
+    node["columns"]["column_nobody_described"] = {
+        "name": "column_nobody_described",
+        "type": "INTEGER",
+        "index": len(node["columns"]) + 1,
+        "comment": None,
+    }
+    (target / "catalog.json").write_text(json.dumps(catalog))
+    report = dbt_coverage(target, tmp_path / "coverage.json")
+    assert report["coverage"] < 1.0
+
+
+def test_dbt_score_rates_the_project(dbt_score: dict) -> None:
+    score = dbt_score["project"]["score"]
+    print(f"dbt-score: {score:.2f}")
+    assert score >= MIN_DBT_SCORE
+
+
+def test_dbt_score_finds_an_owner_for_every_model_and_seed(dbt_score: dict) -> None:
+    ownerless = [
+        name
+        for name, item in dbt_score["evaluables"].items()
+        for rule, outcome in item["results"].items()
+        if rule.endswith("has_owner") and outcome["result"] != "OK"
+    ]
+    assert dbt_score["evaluables"]
+    assert ownerless == []
 
 
 # Exposures: what consumes the marts.
