@@ -41,7 +41,7 @@ import xlsxwriter
 
 from pp0093 import analyst_names, paths, publish
 
-EXCEL_DIR = "excel"
+EXCEL_DIR = publish.EXCEL_DIR
 CSV_DIR = "csv"
 README_SHEET = "Léame"
 YEAR_COLUMN = "program_year"
@@ -329,13 +329,7 @@ def export_into_place(
     new.mkdir(parents=True)
     try:
         workbooks = export(database, manifest, new)
-        if target.exists():
-            retired = dist / f".{EXCEL_DIR}-retired-{os.getpid()}"
-            target.replace(retired)
-            new.replace(target)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            new.replace(target)
+        publish.replace_folder(new, target)
     finally:
         shutil.rmtree(new, ignore_errors=True)
     return {year: target / path.name for year, path in workbooks.items()}

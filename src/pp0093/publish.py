@@ -54,6 +54,10 @@ from pp0093.workbooks import WORKBOOK_SUFFIX
 
 PUBLISHED_NAME = "pp0093.duckdb"
 PARQUET_DIR = "parquet"
+# dist/excel/, written by pp0093.excel_export from the published copy.
+EXCEL_DIR = "excel"
+# The folders of dist/ written aside and swapped in whole (replace_folder).
+SWAPPED_FOLDERS = (PARQUET_DIR, EXCEL_DIR)
 PUBLISHED_SCHEMA = "marts"
 # Each mart is also a view of the same name in the default schema, so that BI
 # tools and DuckDB clients find it without a schema (pp0093.analyst_names).
@@ -308,15 +312,20 @@ def verify(database_file: Path, parquet_dir: Path, expected: dict[str, int]) -> 
 def swap_into_place(new_file: Path, new_parquet: Path, dist: Path) -> None:
     """Rename the verified outputs over the published ones (rename is atomic)."""
     new_file.replace(dist / PUBLISHED_NAME)
-    parquet = dist / PARQUET_DIR
-    if parquet.exists():
-        # Two renames: the folder is missing for an instant, never half-written.
-        retired = dist / f".{PARQUET_DIR}-retired-{os.getpid()}"
-        parquet.replace(retired)
-        new_parquet.replace(parquet)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        new_parquet.replace(parquet)
+    replace_folder(new_parquet, dist / PARQUET_DIR)
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Rename a complete folder over the published one. Two renames: the
+    folder is missing for an instant, never half-written. The old one is
+    set aside under a name remove_leftovers knows (TEMPORARY_PATTERNS)."""
+    if not target.exists():
+        new.replace(target)
+        return
+    retired = target.with_name(f".{target.name}-retired-{os.getpid()}")
+    target.replace(retired)
+    new.replace(target)
+    shutil.rmtree(retired, ignore_errors=True)
 
 
 def remove_quietly(path: Path) -> None:
@@ -329,13 +338,13 @@ def remove_quietly(path: Path) -> None:
 
 # --- leftovers of an interrupted publish (issue 15) -------------------------------
 
-# What publish writes in dist/ before renaming it into place; `{pid}` is the
-# process that wrote it.
+# What publish and the Excel export write in dist/ before renaming it into
+# place; `{pid}` is the process that wrote it.
 TEMPORARY_PATTERNS = (
     f".{PUBLISHED_NAME}.tmp-{{pid}}",
     f".{PUBLISHED_NAME}.tmp-{{pid}}.wal",
-    f".{PARQUET_DIR}.tmp-{{pid}}",
-    f".{PARQUET_DIR}-retired-{{pid}}",
+    *(f".{folder}.tmp-{{pid}}" for folder in SWAPPED_FOLDERS),
+    *(f".{folder}-retired-{{pid}}" for folder in SWAPPED_FOLDERS),
 )
 
 

@@ -484,18 +484,20 @@ def test_a_publish_killed_with_kill_9_is_cleaned_up(
         "dist = Path(sys.argv[1])\n"
         "for pattern in publish.TEMPORARY_PATTERNS:\n"
         "    path = dist / pattern.format(pid=os.getpid())\n"
-        "    path.mkdir() if 'parquet' in path.name else path.write_bytes(b'x')\n",
+        "    path.write_bytes(b'x') if 'duckdb' in path.name else path.mkdir()\n",
         str(dist),
     )
     victim.send_signal(signal.SIGKILL)
     victim.wait()
     leftovers = sorted(p.name for p in dist.iterdir() if ".tmp-" in p.name)
-    assert len(leftovers) == 3, leftovers
+    # the copy, its .wal, and the parquet and excel folders being written
+    assert len(leftovers) == 4, leftovers
     capsys.readouterr()
     assert publish.run(build) == 0
     out = capsys.readouterr().out
     assert sorted(p.name for p in dist.iterdir()) == ["parquet", "pp0093.duckdb"]
-    assert out.count("left by an interrupted publish") == 4
+    # and the retired parquet and excel folders of a swap cut short
+    assert out.count("left by an interrupted publish") == 6
     assert published_tables(dist)["marts.fct_events"] == 5
 
 
