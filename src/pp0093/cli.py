@@ -46,6 +46,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "pp0093.doccheck",
         "documentation and primary-key test coverage of the dbt project",
     ),
+    "dag-rules": (
+        "pp0093.dag_rules",
+        "the dbt-project-evaluator rules (DAG, tests, docs, structure) on the manifest",
+    ),
     "yearcheck": (
         "pp0093.yearcheck",
         "fail on a four-digit year literal in model, macro or test SQL",
