@@ -191,20 +191,14 @@ select
     source_row_number,
     raw_record,
     {# casts only rows that passed every check: the others may hold text #}
-    case
-        when rejection_rule is null then cast(fiscal_year_text as integer)
-    end as fiscal_year,
-    case
-        when rejection_rule is null then cast(month_text as integer)
-    end as month,  -- noqa: RF04
+    {{ validated_cast('fiscal_year_text', 'integer') }} as fiscal_year,
+    {{ validated_cast('month_text', 'integer') }} as month,  -- noqa: RF04
     {% for column in texts %}
         {{ column }},
     {% endfor %}
     {% for column in amounts %}
-        case
-            when rejection_rule is null
-                then cast({{ column }}_text as decimal(18, 2))
-        end as {{ column }},
+        {{ validated_cast(column ~ '_text', 'decimal(18, 2)') }}
+            as {{ column }},
     {% endfor %}
     {# every validated field is identifying (seed field_roles); the
        optional ones (names, finer classifier codes) are carried as text #}

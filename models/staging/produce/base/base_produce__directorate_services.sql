@@ -92,12 +92,8 @@ coded as (
         '-?[0-9]+([.][0-9])?', 'decimal(6, 1)', 20, 'coded.')
     + score_checks('NOTA_POST', 'post_score_text', 'coded.raw_post_score',
         '-?[0-9]+([.][0-9])?', 'decimal(6, 1)', 20, 'coded.')
-    + [
-    {'field': 'OPORTUNIDAD_NEGOCIO', 'column': 'business_opportunity_text',
-     'rule': 'unknown_code',
-     'when': "coded.business_opportunity_text not in ('S', 'N', 'SI', 'NO')",
-     'value': 'coded.raw_business_opportunity'},
-] %}
+    + [yes_no_check('OPORTUNIDAD_NEGOCIO', 'business_opportunity_text',
+        'coded.raw_business_opportunity', 'coded.')] %}
 
 fields_checked as (
     select
@@ -195,18 +191,10 @@ select
     participant_dni,
     ubigeo,
     {# casts only rows that passed every check: the others may hold text #}
-    case
-        when rejection_rule is null
-            then cast(pre_score_text as decimal(4, 1))
-    end as pre_score_raw,
-    case
-        when rejection_rule is null
-            then cast(post_score_text as decimal(4, 1))
-    end as post_score_raw,
-    case
-        when business_opportunity_text in ('S', 'SI') then true
-        when business_opportunity_text in ('N', 'NO') then false
-    end as has_business_opportunity,
+    {{ validated_cast('pre_score_text', 'decimal(4, 1)') }} as pre_score_raw,
+    {{ validated_cast('post_score_text', 'decimal(4, 1)') }} as post_score_raw,
+    {{ parse_yes_no('business_opportunity_text') }}
+        as has_business_opportunity,
     recorded_at,
     field_issues,
     is_duplicate,
