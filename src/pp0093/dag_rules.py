@@ -225,10 +225,9 @@ def multiple_sources_joined(project: Project) -> Iterable[Violation]:
     for node in project.of_type("model"):
         sources = project.parents_of_type(node, "source")
         if len(sources) > limit:
+            listed = ", ".join(map(short, sources))
             yield Violation(
-                "multiple_sources_joined",
-                node.unique_id,
-                f"reads {len(sources)} sources: {', '.join(map(short, sources))}",
+                "multiple_sources_joined", node.unique_id, f"reads {listed}"
             )
 
 
@@ -254,11 +253,8 @@ def rejoining_of_upstream_concepts(project: Project) -> Iterable[Violation]:
 
 
 def root_models(project: Project) -> Iterable[Violation]:
-    for node in project.of_type("model"):
-        if not node.parents:
-            yield Violation(
-                "root_models", node.unique_id, "no source, seed or model parent"
-            )
+    for node in each_node_where(project, "model", lambda n: not n.parents):
+        yield Violation("root_models", node.unique_id, "no parent at all")
 
 
 def source_fanout(project: Project) -> Iterable[Violation]:
@@ -274,44 +270,43 @@ def source_fanout(project: Project) -> Iterable[Violation]:
             )
 
 
-def staging_dependent_on_staging(project: Project) -> Iterable[Violation]:
+def models_reading_layers(
+    project: Project, rule: str, readers: tuple[str, ...], read: tuple[str, ...]
+) -> Iterable[Violation]:
+    """A model of a `readers` layer with a model parent of a `read` layer."""
     for node in project.of_type("model"):
-        if node.layer != STAGING:
-            continue
-        staged = [
-            p
-            for p in project.parents_of_type(node, "model")
-            if project.nodes[p].layer == STAGING
+        found = [
+            parent
+            for parent in project.parents_of_type(node, "model")
+            if node.layer in readers and project.nodes[parent].layer in read
         ]
-        if staged:
+        if found:
             yield Violation(
-                "staging_dependent_on_staging",
-                node.unique_id,
-                f"reads staging model {', '.join(map(short, staged))}",
+                rule, node.unique_id, f"reads {', '.join(map(short, found))}"
             )
+
+
+def staging_dependent_on_staging(project: Project) -> Iterable[Violation]:
+    return models_reading_layers(
+        project, "staging_dependent_on_staging", (STAGING,), (STAGING,)
+    )
 
 
 def staging_dependent_on_downstream_models(project: Project) -> Iterable[Violation]:
-    for node in project.of_type("model"):
-        if node.layer not in (STAGING, BASE):
-            continue
-        downstream = [
-            p
-            for p in project.parents_of_type(node, "model")
-            if project.nodes[p].layer in (INTERMEDIATE, MARTS)
-        ]
-        if downstream:
-            yield Violation(
-                "staging_dependent_on_downstream_models",
-                node.unique_id,
-                f"reads {', '.join(map(short, downstream))}",
-            )
+    return models_reading_layers(
+        project,
+        "staging_dependent_on_downstream_models",
+        (STAGING, BASE),
+        (INTERMEDIATE, MARTS),
+    )
 
 
 def unused_sources(project: Project) -> Iterable[Violation]:
-    for node in project.of_type("source"):
-        if not project.children[node.unique_id]:
-            yield Violation("unused_sources", node.unique_id, "no model reads it")
+    unread = each_node_where(
+        project, "source", lambda n: not project.children[n.unique_id]
+    )
+    for node in unread:
+        yield Violation("unused_sources", node.unique_id, "no model reads it")
 
 
 def too_many_joins(project: Project) -> Iterable[Violation]:
@@ -373,22 +368,24 @@ def missing_primary_key_tests(project: Project) -> Iterable[Violation]:
 # Documentation (the columns are dbt-coverage's; models and seeds dbt-score's)
 
 
+def each_node_where(
+    project: Project, resource_type: str, breaks: Callable[[Node], bool]
+) -> Iterable[Node]:
+    return (node for node in project.of_type(resource_type) if breaks(node))
+
+
 def undocumented_source_tables(project: Project) -> Iterable[Violation]:
-    for node in project.of_type("source"):
-        if not node.description.strip():
-            yield Violation(
-                "undocumented_source_tables", node.unique_id, "no description"
-            )
+    for node in each_node_where(project, "source", lambda n: not n.description.strip()):
+        yield Violation("undocumented_source_tables", node.unique_id, "no description")
 
 
 def undocumented_sources(project: Project) -> Iterable[Violation]:
-    for node in project.of_type("source"):
-        if not node.source_description.strip():
-            yield Violation(
-                "undocumented_sources",
-                node.unique_id,
-                "its source (system) has no description",
-            )
+    for node in each_node_where(
+        project, "source", lambda n: not n.source_description.strip()
+    ):
+        yield Violation(
+            "undocumented_sources", node.unique_id, "its source has no description"
+        )
 
 
 # Structure (STYLE.md's layout and names)

@@ -1,17 +1,14 @@
 {#
-    PRODUCE directorates' service records: cast, clean and validate. One row
-    per raw row. The service code is `COD_ACTIVIDAD|TIPO_INTERVENCION|TEMA`,
-    each part trimmed and upper-cased. The lookups of seeds
-    `service_code_map` (service code; action rows need no beneficiary) and
-    `executing_units` (UNIDAD) are the joins staging allows: they validate
-    codes (`unknown_code`) and add no column downstream.
-    Scores are vigesimal (0-20, at most one decimal). UBIGEO, the scores
-    and OPORTUNIDAD_NEGOCIO are optional (seed field_roles): a bad value is
-    nulled and recorded in `field_issues`, the row is kept. A record id resubmitted
-    with changes keeps the row with the latest FEC_REG; earlier versions are
-    `superseded`.
-    Rows come from the CSVs and from Excel workbooks delivered instead
-    (`.xlsx`, one sheet per month; macro workbook_rows).
+    PRODUCE directorates' service records: cast, clean and validate, one row
+    per raw row. Service code `COD_ACTIVIDAD|TIPO_INTERVENCION|TEMA`, parts
+    trimmed and upper-cased. Seeds `service_code_map` (action rows need no
+    beneficiary) and `executing_units` (UNIDAD) only validate codes
+    (`unknown_code`). Scores are vigesimal (0-20, one decimal at most).
+    UBIGEO, the scores and OPORTUNIDAD_NEGOCIO are optional (seed
+    field_roles): a bad value is nulled and recorded in `field_issues`. A
+    record id resubmitted with changes keeps its latest FEC_REG; earlier
+    versions are `superseded`. Rows come from the CSVs and from Excel
+    workbooks delivered instead (`.xlsx`, a sheet a month; workbook_rows).
 #}
 with
 
