@@ -155,7 +155,7 @@ docs-steps:
 	$(BIN)/dbt docs generate --static --no-compile
 	mkdir -p dist/docs
 	cp target/static_index.html dist/docs/index.html
-	$(BIN)/pp0093 doccheck --warn-only
+	$(BIN)/pp0093 dag-rules --warn-only
 
 # The evaluation report of a programme year from the last build's database
 # (YEAR=2025 for another year; default: the latest year in the data).

@@ -9,6 +9,7 @@ between runs.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -101,6 +102,23 @@ class DbtSandbox:
                 f"dbt {' '.join(args)} exited {result.returncode}:\n{result.output}"
             )
         return result
+
+    def generate_docs(self) -> Path:
+        """`dbt docs generate --static` in the sandbox, once; its static page.
+
+        Writes manifest.json, catalog.json and static_index.html (the site in
+        one file, manifest and catalog embedded) into the target directory.
+        Several tests share one session build, so the docs are generated only
+        if the page is not there yet.
+        """
+        index = self.target_path / "static_index.html"
+        if not index.is_file():
+            self.run_dbt(["docs", "generate", "--static"])
+        return index
+
+    def manifest(self) -> dict:
+        """The target directory's manifest.json."""
+        return json.loads((self.target_path / "manifest.json").read_text("utf-8"))
 
     def query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
         """Rows of `sql` on the sandbox's database, opened read-only."""

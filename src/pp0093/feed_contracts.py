@@ -1,16 +1,27 @@
 """The raw feed contracts, as data: what `pp0093 check-raw` checks every file against.
 
-One `FeedContract` per feed folder under data/raw/, written from docs/feeds.md (the
-human-readable version of the same contracts; the dbt sources YAML repeats them
-column by column). Only what a file-level check needs is here: where the files
-are, how they are encoded and delimited, the header in order, and which columns
-hold numbers (where a locale number format is a file fault) and, for feeds
-whose rows carry the fiscal year, which column that is.
+One `FeedContract` per feed folder under data/raw/ (docs/feeds.md is the
+human-readable version). The header, column by column and in order, is read
+from the dbt sources YAML (models/staging/<source>/_<source>__sources.yml, one
+table per feed folder), so check-raw, the generator and dbt share one list;
+tests/python/test_feed_contracts.py proves the rest (delimiter, encoding, file
+names) agrees with each source's external location. Here is only what a
+file-level check needs besides: where the files are, how they are encoded and
+delimited, which columns hold numbers (where a locale number format is a file
+fault) and, for feeds whose rows carry the fiscal year, which column that is.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from pp0093 import paths
+
+SOURCES_GLOB = "models/staging/*/_*__sources.yml"
 
 UTF8 = "utf-8"
 LATIN1 = "latin-1"
@@ -47,6 +58,36 @@ class FeedContract:
     def file_name(self, year: str | None = None) -> str:
         return self.file_pattern.format(year=year) if year else self.file_pattern
 
+    def header(self) -> str:
+        """The header line as the owner writes it (without a line end)."""
+        line = self.delimiter.join(self.columns)
+        return line + self.delimiter if self.trailing_delimiter else line
+
+
+@cache
+def source_tables(project_root: Path = paths.PROJECT_ROOT) -> dict[str, dict]:
+    """Every table of the dbt sources YAML, by name (= the feed folder)."""
+    tables = {}
+    for path in sorted(project_root.glob(SOURCES_GLOB)):
+        for source in yaml.safe_load(path.read_text(encoding="utf-8"))["sources"]:
+            for table in source.get("tables", []):
+                tables[table["name"]] = {**table, "source_name": source["name"]}
+    return tables
+
+
+def is_in_file(column: dict) -> bool:
+    """False for a column the reader adds (`meta: {in_file: false}`)."""
+    meta = {**column.get("meta", {}), **column.get("config", {}).get("meta", {})}
+    return meta.get("in_file", True) is not False
+
+
+def file_columns(folder: str) -> tuple[str, ...]:
+    """The columns of a feed's files, in order: its sources YAML table's."""
+    table = source_tables().get(folder)
+    if table is None:
+        raise LookupError(f"no table {folder!r} in {SOURCES_GLOB}")
+    return tuple(c["name"] for c in table.get("columns", []) if is_in_file(c))
+
 
 FEEDS: tuple[FeedContract, ...] = (
     FeedContract(
@@ -57,23 +98,7 @@ FEEDS: tuple[FeedContract, ...] = (
         encoding=LATIN1,
         trailing_delimiter=True,
         quoted=False,
-        columns=(
-            "RUC",
-            "NOMBRE O RAZÓN SOCIAL",
-            "ESTADO DEL CONTRIBUYENTE",
-            "CONDICIÓN DE DOMICILIO",
-            "UBIGEO",
-            "TIPO DE VÍA",
-            "NOMBRE DE VÍA",
-            "CÓDIGO DE ZONA",
-            "TIPO DE ZONA",
-            "NÚMERO",
-            "INTERIOR",
-            "LOTE",
-            "DEPARTAMENTO",
-            "MANZANA",
-            "KILÓMETRO",
-        ),
+        columns=file_columns("sunat_padron"),
     ),
     FeedContract(
         folder="sunat_perfil",
@@ -82,14 +107,7 @@ FEEDS: tuple[FeedContract, ...] = (
         yearly=True,
         delimiter=",",
         encoding=UTF8,
-        columns=(
-            "ruc",
-            "periodo",
-            "ciiu_rev4",
-            "ventas_anuales",
-            "nro_trabajadores",
-            "fecha_inscripcion",
-        ),
+        columns=file_columns("sunat_perfil"),
         numeric_columns=frozenset({"periodo", "ventas_anuales", "nro_trabajadores"}),
         year_column="periodo",
     ),
@@ -100,17 +118,7 @@ FEEDS: tuple[FeedContract, ...] = (
         yearly=True,
         delimiter=",",
         encoding=UTF8,
-        columns=(
-            "ID_ATENCION",
-            "COD_CITE",
-            "NOMBRE_CITE",
-            "COD_SERVICIO",
-            "RUC",
-            "DNI_CONDUCTOR",
-            "UBIGEO",
-            "FECHA_ATENCION",
-            "FECHA_REGISTRO",
-        ),
+        columns=file_columns("itp_cite"),
     ),
     FeedContract(
         folder="produce_direcciones",
@@ -119,22 +127,7 @@ FEEDS: tuple[FeedContract, ...] = (
         yearly=True,
         delimiter=";",
         encoding=UTF8,
-        columns=(
-            "COD_REGISTRO",
-            "UNIDAD",
-            "COD_ACTIVIDAD",
-            "TIPO_INTERVENCION",
-            "TEMA",
-            "FECHA",
-            "RUC",
-            "DNI_CONDUCTOR",
-            "DNI_PARTICIPANTE",
-            "UBIGEO",
-            "NOTA_PRE",
-            "NOTA_POST",
-            "OPORTUNIDAD_NEGOCIO",
-            "FEC_REG",
-        ),
+        columns=file_columns("produce_direcciones"),
         numeric_columns=frozenset({"NOTA_PRE", "NOTA_POST"}),
     ),
     FeedContract(
@@ -144,21 +137,7 @@ FEEDS: tuple[FeedContract, ...] = (
         yearly=True,
         delimiter=",",
         encoding=UTF8,
-        columns=(
-            "id_registro",
-            "linea",
-            "nombre_evento",
-            "modalidad",
-            "fecha",
-            "ruc",
-            "dni_conductor",
-            "dni_participante",
-            "ubigeo",
-            "puntaje_inicial",
-            "puntaje_final",
-            "concreto_negocio",
-            "creado_en",
-        ),
+        columns=file_columns("pnte_tu_empresa"),
         numeric_columns=frozenset({"puntaje_inicial", "puntaje_final"}),
     ),
     FeedContract(
@@ -170,71 +149,7 @@ FEEDS: tuple[FeedContract, ...] = (
         yearly=True,
         delimiter=",",
         encoding=UTF8,
-        columns=(
-            "ANO_EJE",
-            "MES_EJE",
-            "NIVEL_GOBIERNO",
-            "NIVEL_GOBIERNO_NOMBRE",
-            "SECTOR",
-            "SECTOR_NOMBRE",
-            "PLIEGO",
-            "PLIEGO_NOMBRE",
-            "SEC_EJEC",
-            "EJECUTORA",
-            "EJECUTORA_NOMBRE",
-            "DEPARTAMENTO_EJECUTORA",
-            "DEPARTAMENTO_EJECUTORA_NOMBRE",
-            "PROVINCIA_EJECUTORA",
-            "PROVINCIA_EJECUTORA_NOMBRE",
-            "DISTRITO_EJECUTORA",
-            "DISTRITO_EJECUTORA_NOMBRE",
-            "SEC_FUNC",
-            "PROGRAMA_PPTO",
-            "PROGRAMA_PPTO_NOMBRE",
-            "TIPO_ACT_PROY",
-            "TIPO_ACT_PROY_NOMBRE",
-            "PRODUCTO_PROYECTO",
-            "PRODUCTO_PROYECTO_NOMBRE",
-            "ACTIVIDAD_ACCION_OBRA",
-            "ACTIVIDAD_ACCION_OBRA_NOMBRE",
-            "FUNCION",
-            "FUNCION_NOMBRE",
-            "DIVISION_FUNCIONAL",
-            "DIVISION_FUNCIONAL_NOMBRE",
-            "GRUPO_FUNCIONAL",
-            "GRUPO_FUNCIONAL_NOMBRE",
-            "META",
-            "FINALIDAD",
-            "META_NOMBRE",
-            "DEPARTAMENTO_META",
-            "DEPARTAMENTO_META_NOMBRE",
-            "FUENTE_FINANCIAMIENTO",
-            "FUENTE_FINANCIAMIENTO_NOMBRE",
-            "RUBRO",
-            "RUBRO_NOMBRE",
-            "TIPO_RECURSO",
-            "TIPO_RECURSO_NOMBRE",
-            "CATEGORIA_GASTO",
-            "CATEGORIA_GASTO_NOMBRE",
-            "TIPO_TRANSACCION",
-            "GENERICA",
-            "GENERICA_NOMBRE",
-            "SUBGENERICA",
-            "SUBGENERICA_NOMBRE",
-            "SUBGENERICA_DET",
-            "SUBGENERICA_DET_NOMBRE",
-            "ESPECIFICA",
-            "ESPECIFICA_NOMBRE",
-            "ESPECIFICA_DET",
-            "ESPECIFICA_DET_NOMBRE",
-            "MONTO_PIA",
-            "MONTO_PIM",
-            "MONTO_CERTIFICADO",
-            "MONTO_COMPROMETIDO_ANUAL",
-            "MONTO_COMPROMETIDO",
-            "MONTO_DEVENGADO",
-            "MONTO_GIRADO",
-        ),
+        columns=file_columns("mef_gasto"),
         numeric_columns=frozenset(
             {
                 "ANO_EJE",
@@ -257,18 +172,15 @@ FEEDS: tuple[FeedContract, ...] = (
         yearly=True,
         delimiter=",",
         encoding=UTF8,
-        columns=(
-            "ANO_EJE",
-            "NIVEL",
-            "PRODUCTO_PROYECTO",
-            "ACTIVIDAD_ACCION_OBRA",
-            "UNIDAD_MEDIDA",
-            "META_FISICA_ANUAL",
-            "AVANCE_FISICO_ANUAL",
-        ),
+        columns=file_columns("siaf_avance_fisico"),
         numeric_columns=frozenset(
             {"ANO_EJE", "META_FISICA_ANUAL", "AVANCE_FISICO_ANUAL"}
         ),
         year_column="ANO_EJE",
     ),
 )
+
+
+def contract(folder: str) -> FeedContract:
+    """The contract of one feed folder."""
+    return next(feed for feed in FEEDS if feed.folder == folder)

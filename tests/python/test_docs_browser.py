@@ -32,7 +32,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from pp0093 import doccheck, paths
+from pp0093 import paths
 from pp0093.dbt_runner import DbtSandbox
 
 OUTPUT_DIR = paths.PROJECT_ROOT / "test-output" / "docs-browser"
@@ -198,7 +198,7 @@ def chromium() -> tuple[str, str]:
 @pytest.fixture(scope="module")
 def docs_site(dbt_build: DbtSandbox, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """docs/index.html built from the session build, as `make docs` lays it out."""
-    static_index = doccheck.generate_docs(dbt_build)
+    static_index = dbt_build.generate_docs()
     site = tmp_path_factory.mktemp("site") / "docs"
     site.mkdir()
     shutil.copyfile(static_index, site / "index.html")
@@ -207,7 +207,7 @@ def docs_site(dbt_build: DbtSandbox, tmp_path_factory: pytest.TempPathFactory) -
 
 @pytest.fixture(scope="module")
 def manifest(dbt_build: DbtSandbox, docs_site: Path) -> dict:
-    return doccheck.load_artifact(dbt_build.target_path, "manifest.json")
+    return dbt_build.manifest()
 
 
 @dataclass

@@ -9,40 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from pp0093.feed_contracts import contract
 from pp0093.generator.mef_national import DEFAULT_OTHER_RATIO, write_mef_national
 from pp0093.generator.quotas import largest_remainder
 from pp0093.generator.text import chunked
 from pp0093.generator.writer import DatasetWriter
 
-MEF_COLUMNS = (
-    "ANO_EJE",
-    "MES_EJE",
-    "PLIEGO",
-    "PLIEGO_NOMBRE",
-    "EJECUTORA",
-    "EJECUTORA_NOMBRE",
-    "PROGRAMA_PPTO",
-    "PROGRAMA_PPTO_NOMBRE",
-    "PRODUCTO_PROYECTO",
-    "PRODUCTO_PROYECTO_NOMBRE",
-    "ACTIVIDAD_ACCION_OBRA",
-    "ACTIVIDAD_ACCION_OBRA_NOMBRE",
-    "MONTO_PIA",
-    "MONTO_PIM",
-    "MONTO_CERTIFICADO",
-    "MONTO_COMPROMETIDO_ANUAL",
-    "MONTO_DEVENGADO",
-    "MONTO_GIRADO",
-)
-SIAF_COLUMNS = (
-    "ANO_EJE",
-    "NIVEL",
-    "PRODUCTO_PROYECTO",
-    "ACTIVIDAD_ACCION_OBRA",
-    "UNIDAD_MEDIDA",
-    "META_FISICA_ANUAL",
-    "AVANCE_FISICO_ANUAL",
-)
 PROGRAM_NAME = "0093. DESARROLLO PRODUCTIVO DE LAS EMPRESAS"
 PRODUCT_NAMES = {
     "1": "CONDUCTORES/TRABAJADORES/PRODUCTORES DE LAS MIPYME RECIBEN SERVICIOS DE "
@@ -211,7 +183,7 @@ def write_siaf(writer: DatasetWriter, physical: dict[str, Any], year: int) -> No
     lines = [",".join(row) for row in rows]
     writer.write(
         f"siaf_avance_fisico/{year}/avance_fisico_{year}.csv",
-        ",".join(SIAF_COLUMNS),
+        contract("siaf_avance_fisico").header(),
         chunked(len(lines), lambda part: lines[part]),
     )
 

@@ -1,15 +1,25 @@
-"""Reads calibration.toml; checks its chosen counts give the published figures."""
+"""Reads calibration.toml; checks its chosen counts give the published figures.
+
+Published figures and rule thresholds are not typed in the TOML: a published
+value there is the `figure_id` of its row in seeds/published_figures.csv, and
+the thresholds come from the seeds the warehouse applies (seed_thresholds), so
+each is written once, in seeds/.
+"""
 
 from __future__ import annotations
 
+import csv
 import tomllib
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pp0093 import paths
 from pp0093.generator.quotas import largest_remainder, rounds_to
 
 CALIBRATION_PATH = Path(__file__).with_name("calibration.toml")
+SEEDS_DIR = paths.PROJECT_ROOT / "seeds"
 
 # Line keys of the membership segments (see calibration.toml).
 LINE_KEYS: tuple[str, ...] = (
@@ -117,10 +127,71 @@ class Calibration:
         return self.segments_2024 if year == 2024 else self.segments_2023
 
 
+def seed_rows(name: str, seeds_dir: Path = SEEDS_DIR) -> list[dict[str, str]]:
+    with (seeds_dir / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def published_values(seeds_dir: Path = SEEDS_DIR) -> dict[str, int | float]:
+    """Each published figure's value by figure_id: an int when the report
+    prints no decimals, else a float."""
+    return {
+        row["figure_id"]: (
+            int(row["published_value"])
+            if row["decimals"] == "0"
+            else float(row["published_value"])
+        )
+        for row in seed_rows("published_figures", seeds_dir)
+    }
+
+
+def whole_number(text: str, what: str) -> int:
+    value = Decimal(text)
+    if value != value.to_integral_value():
+        raise ValueError(f"{what}: {text} is not a whole number")
+    return int(value)
+
+
+def seed_thresholds(seeds_dir: Path = SEEDS_DIR) -> dict[str, Any]:
+    """The rules the generator places values with, from the warehouse's seeds."""
+    parameters = {
+        row["parameter_code"]: row for row in seed_rows("program_parameters", seeds_dir)
+    }
+    return {
+        "uit_pen": {
+            row["year"]: whole_number(row["uit_pen"], f"uit_values {row['year']}")
+            for row in seed_rows("uit_values", seeds_dir)
+        },
+        "profile_lag_years": whole_number(
+            parameters["profile_lag_years"]["value_numeric"], "profile_lag_years"
+        ),
+    }
+
+
+def resolve_figures(table: Any, values: dict[str, int | float], where: str) -> Any:
+    """`table` with every string value replaced by that figure's published value."""
+    if isinstance(table, dict):
+        return {
+            key: resolve_figures(value, values, f"{where}.{key}")
+            for key, value in table.items()
+        }
+    if isinstance(table, str):
+        if table not in values:
+            raise ValueError(
+                f"{where}: {table!r} is not a figure_id of seeds/published_figures.csv"
+            )
+        return values[table]
+    return table
+
+
 def load_calibration(path: Path = CALIBRATION_PATH) -> Calibration:
     """Parse the file, derive 2023's segments, and check everything adds up."""
     with path.open("rb") as handle:
         raw = tomllib.load(handle)
+    values = published_values()
+    for table in ("published_2024", "published_2023"):
+        raw[table] = resolve_figures(raw[table], values, table)
+    raw["thresholds"] = {**raw.get("thresholds", {}), **seed_thresholds()}
     segments_2024 = tuple(
         Segment(frozenset(item["lines"]), int(item["firms"]))
         for item in raw["segments_2024"]

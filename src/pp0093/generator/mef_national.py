@@ -2,8 +2,8 @@
 
 MEF publishes one CSV a year for the whole country: every pliego, programme and
 expense classifier, one row per month and spending chain. This module turns the
-generator's PP 0093 budget records (one row per activity, executing unit and month,
-`budget.MEF_COLUMNS`) into that layout:
+generator's PP 0093 budget records (one row per activity, executing unit and month)
+into that layout (the feed's columns: feed_contracts.contract("mef_gasto")):
 
 - each record is split over metas (2), funding sources (2) and expense classifiers
   (5) with fixed weights, in cents, so that every amount still adds up exactly to
@@ -27,11 +27,11 @@ from pathlib import Path
 
 import duckdb
 
-from pp0093.feed_contracts import FEEDS
+from pp0093.feed_contracts import contract
 from pp0093.generator.quotas import largest_remainder
 from pp0093.generator.writer import DatasetWriter, WrittenFile
 
-NATIONAL_COLUMNS = next(f for f in FEEDS if f.folder == "mef_gasto").columns
+NATIONAL_COLUMNS = contract("mef_gasto").columns
 # Other programmes' rows per PP 0093 row in the default demo file (small: the
 # first `make build` stays quick). `make bench` raises it to national size.
 DEFAULT_OTHER_RATIO = 2.0

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pp0093.feed_contracts import contract
 from pp0093.generator.dirt import BAD_DATE, BAD_RUC, DirtRates, add_dirt, number_rows
 from pp0093.generator.geography import CITES, DEPARTMENT_CODES, DEPARTMENT_NAMES
 from pp0093.generator.ids import wrong_check_digit
@@ -32,21 +33,6 @@ from pp0093.generator.text import (
     tenths_text,
 )
 from pp0093.generator.writer import DatasetWriter
-
-ITP_HEADER = (
-    "ID_ATENCION,COD_CITE,NOMBRE_CITE,COD_SERVICIO,RUC,DNI_CONDUCTOR,"
-    "UBIGEO,FECHA_ATENCION,FECHA_REGISTRO"
-)
-DIRECTORATE_HEADER = (
-    "COD_REGISTRO;UNIDAD;COD_ACTIVIDAD;TIPO_INTERVENCION;TEMA;FECHA;"
-    "RUC;DNI_CONDUCTOR;DNI_PARTICIPANTE;UBIGEO;NOTA_PRE;NOTA_POST;"
-    "OPORTUNIDAD_NEGOCIO;FEC_REG"
-)
-PNTE_HEADER = (
-    "id_registro,linea,nombre_evento,modalidad,fecha,ruc,dni_conductor,"
-    "dni_participante,ubigeo,puntaje_inicial,puntaje_final,concreto_negocio,"
-    "creado_en"
-)
 
 
 class FirmText:
@@ -195,7 +181,7 @@ def write_itp(
 
     writer.write(
         f"itp_cite/{year}/cite_atenciones_{year}.csv",
-        ITP_HEADER,
+        contract("itp_cite").header(),
         chunked(len(rows["seq"]), render),
         dirt=dirt,
     )
@@ -252,7 +238,7 @@ def write_directorates(
 
     writer.write(
         f"produce_direcciones/{year}/registro_atenciones_{year}.csv",
-        DIRECTORATE_HEADER,
+        contract("produce_direcciones").header(),
         chunked(len(rows["seq"]), render),
         dirt=dirt,
     )
@@ -319,7 +305,7 @@ def write_pnte(
 
     writer.write(
         f"pnte_tu_empresa/{year}/tu_empresa_{year}.csv",
-        PNTE_HEADER,
+        contract("pnte_tu_empresa").header(),
         chunked(len(rows["seq"]), render),
         dirt=dirt,
     )

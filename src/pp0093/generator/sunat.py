@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from pp0093.feed_contracts import contract
 from pp0093.generator.calibration import SECTOR_KEYS
 from pp0093.generator.names import company_names, person_names
 from pp0093.generator.population import PROFILED, FirmRegistry, YearPopulation
@@ -21,26 +22,6 @@ from pp0093.generator.text import (
 )
 from pp0093.generator.writer import DatasetWriter
 
-PADRON_COLUMNS = (
-    "RUC",
-    "NOMBRE O RAZÓN SOCIAL",
-    "ESTADO DEL CONTRIBUYENTE",
-    "CONDICIÓN DE DOMICILIO",
-    "UBIGEO",
-    "TIPO DE VÍA",
-    "NOMBRE DE VÍA",
-    "CÓDIGO DE ZONA",
-    "TIPO DE ZONA",
-    "NÚMERO",
-    "INTERIOR",
-    "LOTE",
-    "DEPARTAMENTO",
-    "MANZANA",
-    "KILÓMETRO",
-)
-PROFILE_HEADER = (
-    "ruc,periodo,ciiu_rev4,ventas_anuales,nro_trabajadores,fecha_inscripcion"
-)
 STATUSES = ("ACTIVO", "SUSPENSION TEMPORAL", "BAJA DE OFICIO", "BAJA DEFINITIVA")
 STATUS_WEIGHTS = (0.95, 0.02, 0.02, 0.01)
 CONDITIONS = ("HABIDO", "NO HABIDO", "NO HALLADO")
@@ -148,7 +129,7 @@ def write_padron(
 
     writer.write(
         "sunat_padron/padron_reducido_ruc.txt",
-        "|".join(PADRON_COLUMNS) + "|",
+        contract("sunat_padron").header(),
         chunked(n, render),
         encoding="latin-1",
         dirt={
@@ -238,6 +219,6 @@ def write_profiles(
 
     writer.write(
         f"sunat_perfil/{fiscal_year}/perfil_empresas_{fiscal_year}.csv",
-        PROFILE_HEADER,
+        contract("sunat_perfil").header(),
         chunked(len(local), render),
     )

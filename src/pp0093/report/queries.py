@@ -38,7 +38,7 @@ MARTS = (
     "fct_budget_execution",
     "rpt_report_figures",
     "rpt_data_quality",
-    "economic_context",
+    "fct_gdp_growth_rates",
 )
 # Column names that may say which report edition a published figure is from.
 EDITION_COLUMNS = ("report_edition", "edition_year", "report_year")
@@ -154,13 +154,13 @@ def report_figures(db: Database) -> tuple[list[Row], str | None]:
 
 
 def economic_context(db: Database, years: Iterable[int]) -> list[Row]:
-    """GDP growth by sector (seed economic_context: external figures)."""
-    if not db.has("economic_context"):
+    """GDP growth by sector (external figures, seed economic_context)."""
+    if not db.has("fct_gdp_growth_rates"):
         return []
     years = list(years)
     placeholders = ", ".join("?" for _ in years)
     return db.select(
-        "economic_context",
+        "fct_gdp_growth_rates",
         f"year in ({placeholders})",
         years,
         "year desc, sector_code != 'total', sector_code",

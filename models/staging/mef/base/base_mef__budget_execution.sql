@@ -1,24 +1,14 @@
 {#
-    MEF's national budget execution file (open data, gasto), the
-    programme's rows: cast, clean and validate. One row per raw row of
-    PROGRAMA_PPTO 0093 (seed program_parameters, macro is_programme_row):
-    the other programmes' and pliegos' rows are left out right after the
-    scan, before any JSON record is built, and counted per file in
-    base_mef__ignored_rows. Rows keep MEF's own grain: month x spending
-    chain (meta, funding source, expense classifier); the marts aggregate.
-    The lookup of seed `mef_activity_crosswalk` is the one join staging
-    allows: it validates the (product, activity) pair (`unknown_code`: a
-    programme row with an activity the programme does not have is
-    quarantined, never dropped) and adds no column downstream.
-    Amounts: decimals with `.` and at most 2 decimals. PIM rows after
-    January carry modifications, which may be negative, so the
-    `negative_amount` rule does not apply to MONTO_PIM; every other amount
-    must be >= 0. ANO_EJE must be the year of the file's folder and MES_EJE
-    a month 1-12. A row's key is its month and spending chain (pliego,
-    executing unit, SEC_FUNC, activity, funding source, rubro, resource
-    type and the expense classifier down to ESPECIFICA_DET); a key listed
-    twice with different amounts keeps its last line, earlier ones are
-    `superseded`.
+    MEF's national budget file, the programme's rows (PROGRAMA_PPTO of seed
+    program_parameters, macro is_programme_row; the other rows are left out
+    after the scan and counted in base_mef__file_rows): cast, clean and
+    validate, one row per raw row at MEF's grain (month x spending chain).
+    Seed `mef_activity_crosswalk` validates the (product, activity) pair
+    (`unknown_code`: quarantined, never dropped). Amounts have `.` decimals,
+    at most 2, and are >= 0 except MONTO_PIM (modifications). ANO_EJE is the
+    folder's year, MES_EJE 1-12. A chain key (month, pliego, unit, SEC_FUNC,
+    activity, funding, classifier to ESPECIFICA_DET) listed twice keeps its
+    last line; earlier ones are `superseded`.
 #}
 {%- set amounts = {
     'pia': 'monto_pia',
@@ -191,20 +181,14 @@ select
     source_row_number,
     raw_record,
     {# casts only rows that passed every check: the others may hold text #}
-    case
-        when rejection_rule is null then cast(fiscal_year_text as integer)
-    end as fiscal_year,
-    case
-        when rejection_rule is null then cast(month_text as integer)
-    end as month,  -- noqa: RF04
+    {{ validated_cast('fiscal_year_text', 'integer') }} as fiscal_year,
+    {{ validated_cast('month_text', 'integer') }} as month,  -- noqa: RF04
     {% for column in texts %}
         {{ column }},
     {% endfor %}
     {% for column in amounts %}
-        case
-            when rejection_rule is null
-                then cast({{ column }}_text as decimal(18, 2))
-        end as {{ column }},
+        {{ validated_cast(column ~ '_text', 'decimal(18, 2)') }}
+            as {{ column }},
     {% endfor %}
     {# every validated field is identifying (seed field_roles); the
        optional ones (names, finer classifier codes) are carried as text #}

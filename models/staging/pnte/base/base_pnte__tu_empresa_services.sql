@@ -77,13 +77,8 @@ cleaned as (
         '-?[0-9]+', 'integer', 100, 'cleaned.')
     + score_checks('puntaje_final', 'post_score_text', 'cleaned.raw_post_score',
         '-?[0-9]+', 'integer', 100, 'cleaned.')
-    + [
-    {'field': 'concreto_negocio', 'column': 'business_opportunity_text',
-     'rule': 'unknown_code',
-     'when': "cleaned.business_opportunity_text"
-             " not in ('SI', 'NO', 'S', 'N')",
-     'value': 'cleaned.raw_business_opportunity'},
-] %}
+    + [yes_no_check('concreto_negocio', 'business_opportunity_text',
+        'cleaned.raw_business_opportunity', 'cleaned.')] %}
 
 fields_checked as (
     select
@@ -173,16 +168,10 @@ select
     participant_dni,
     ubigeo,
     {# casts only rows that passed every check: the others may hold text #}
-    case
-        when rejection_rule is null then cast(pre_score_text as integer)
-    end as pre_score_raw,
-    case
-        when rejection_rule is null then cast(post_score_text as integer)
-    end as post_score_raw,
-    case
-        when business_opportunity_text in ('SI', 'S') then true
-        when business_opportunity_text in ('NO', 'N') then false
-    end as has_business_opportunity,
+    {{ validated_cast('pre_score_text', 'integer') }} as pre_score_raw,
+    {{ validated_cast('post_score_text', 'integer') }} as post_score_raw,
+    {{ parse_yes_no('business_opportunity_text') }}
+        as has_business_opportunity,
     recorded_at,
     field_issues,
     is_duplicate,

@@ -1,17 +1,14 @@
 {#
-    PRODUCE directorates' service records: cast, clean and validate. One row
-    per raw row. The service code is `COD_ACTIVIDAD|TIPO_INTERVENCION|TEMA`,
-    each part trimmed and upper-cased. The lookups of seeds
-    `service_code_map` (service code; action rows need no beneficiary) and
-    `executing_units` (UNIDAD) are the joins staging allows: they validate
-    codes (`unknown_code`) and add no column downstream.
-    Scores are vigesimal (0-20, at most one decimal). UBIGEO, the scores
-    and OPORTUNIDAD_NEGOCIO are optional (seed field_roles): a bad value is
-    nulled and recorded in `field_issues`, the row is kept. A record id resubmitted
-    with changes keeps the row with the latest FEC_REG; earlier versions are
-    `superseded`.
-    Rows come from the CSVs and from Excel workbooks delivered instead
-    (`.xlsx`, one sheet per month; macro workbook_rows).
+    PRODUCE directorates' service records: cast, clean and validate, one row
+    per raw row. Service code `COD_ACTIVIDAD|TIPO_INTERVENCION|TEMA`, parts
+    trimmed and upper-cased. Seeds `service_code_map` (action rows need no
+    beneficiary) and `executing_units` (UNIDAD) only validate codes
+    (`unknown_code`). Scores are vigesimal (0-20, one decimal at most).
+    UBIGEO, the scores and OPORTUNIDAD_NEGOCIO are optional (seed
+    field_roles): a bad value is nulled and recorded in `field_issues`. A
+    record id resubmitted with changes keeps its latest FEC_REG; earlier
+    versions are `superseded`. Rows come from the CSVs and from Excel
+    workbooks delivered instead (`.xlsx`, a sheet a month; workbook_rows).
 #}
 with
 
@@ -92,12 +89,8 @@ coded as (
         '-?[0-9]+([.][0-9])?', 'decimal(6, 1)', 20, 'coded.')
     + score_checks('NOTA_POST', 'post_score_text', 'coded.raw_post_score',
         '-?[0-9]+([.][0-9])?', 'decimal(6, 1)', 20, 'coded.')
-    + [
-    {'field': 'OPORTUNIDAD_NEGOCIO', 'column': 'business_opportunity_text',
-     'rule': 'unknown_code',
-     'when': "coded.business_opportunity_text not in ('S', 'N', 'SI', 'NO')",
-     'value': 'coded.raw_business_opportunity'},
-] %}
+    + [yes_no_check('OPORTUNIDAD_NEGOCIO', 'business_opportunity_text',
+        'coded.raw_business_opportunity', 'coded.')] %}
 
 fields_checked as (
     select
@@ -195,18 +188,10 @@ select
     participant_dni,
     ubigeo,
     {# casts only rows that passed every check: the others may hold text #}
-    case
-        when rejection_rule is null
-            then cast(pre_score_text as decimal(4, 1))
-    end as pre_score_raw,
-    case
-        when rejection_rule is null
-            then cast(post_score_text as decimal(4, 1))
-    end as post_score_raw,
-    case
-        when business_opportunity_text in ('S', 'SI') then true
-        when business_opportunity_text in ('N', 'NO') then false
-    end as has_business_opportunity,
+    {{ validated_cast('pre_score_text', 'decimal(4, 1)') }} as pre_score_raw,
+    {{ validated_cast('post_score_text', 'decimal(4, 1)') }} as post_score_raw,
+    {{ parse_yes_no('business_opportunity_text') }}
+        as has_business_opportunity,
     recorded_at,
     field_issues,
     is_duplicate,

@@ -135,21 +135,15 @@ select
     source_row_number,
     raw_record,
     {# casts only rows that passed every check: the others may hold text #}
-    case
-        when rejection_rule is null then cast(fiscal_year_text as integer)
-    end as fiscal_year,
+    {{ validated_cast('fiscal_year_text', 'integer') }} as fiscal_year,
     level,
     mef_product_code,
     mef_activity_code,
     unit_of_measure,
-    case
-        when rejection_rule is null
-            then cast(annual_target_text as decimal(18, 2))
-    end as annual_target,
-    case
-        when rejection_rule is null
-            then cast(reported_progress_text as decimal(18, 2))
-    end as reported_progress,
+    {{ validated_cast('annual_target_text', 'decimal(18, 2)') }}
+        as annual_target,
+    {{ validated_cast('reported_progress_text', 'decimal(18, 2)') }}
+        as reported_progress,
     {# every validated field is identifying (seed field_roles) #}
     {{ field_issues([]) }},
     is_duplicate,

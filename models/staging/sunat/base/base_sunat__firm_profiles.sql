@@ -113,16 +113,10 @@ select
     raw_record,
     ruc,
     {# casts only rows that passed every check: the others may hold text #}
-    case
-        when rejection_rule is null then cast(fiscal_year_text as integer)
-    end as fiscal_year,
+    {{ validated_cast('fiscal_year_text', 'integer') }} as fiscal_year,
     ciiu_code,
-    case
-        when rejection_rule is null then cast(sales_text as decimal(18, 2))
-    end as sales_pen,
-    case
-        when rejection_rule is null then cast(workers_text as integer)
-    end as workers_count,
+    {{ validated_cast('sales_text', 'decimal(18, 2)') }} as sales_pen,
+    {{ validated_cast('workers_text', 'integer') }} as workers_count,
     registration_date,
     field_issues,
     is_duplicate,
