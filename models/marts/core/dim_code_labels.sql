@@ -6,8 +6,9 @@
     by (int_firm_code_labels_unioned) and the executing units
     (dim_executing_units), which together cover every dimension kind of
     seed figure_metrics, so that `dimension_value` can be labelled. A
-    composite kind ('<kind>|<kind>') gets every pair of its two kinds'
-    codes, labelled '<label> / <label>'. Join on code_set and code.
+    composite kind ('<kind>|<kind>', int_composite_kinds_split) gets every
+    pair of its two kinds' codes, labelled '<label> / <label>'. Join on
+    code_set and code.
 #}
 
 with
@@ -36,9 +37,9 @@ executing_units as (
 
 ),
 
-figure_metrics as (
+composite_kinds as (
 
-    select * from {{ ref('figure_metrics') }}
+    select * from {{ ref('int_composite_kinds_split') }}
 
 ),
 
@@ -56,17 +57,6 @@ simple_sets as (
     select * from programme_labels
     union all
     select * from firm_labels
-
-),
-
-composite_kinds as (
-
-    select distinct
-        dimension_kind,
-        split_part(dimension_kind, '|', 1) as first_kind,
-        split_part(dimension_kind, '|', 2) as second_kind
-    from figure_metrics
-    where dimension_kind like '%|%'
 
 ),
 
