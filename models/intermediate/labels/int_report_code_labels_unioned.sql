@@ -32,6 +32,17 @@ metrics as (
 
 ),
 
+{# A service category is labelled in its group's set and again in the set
+   of all service categories. #}
+service_category_sets as (
+
+    select distinct category_group as code_set
+    from service_categories
+    union all
+    select 'service_category' as code_set
+
+),
+
 final as (
 
     select
@@ -42,18 +53,15 @@ final as (
     from code_labels
     union all
     select
-        category_group as code_set,
-        category_code as code,
-        label_es,
-        sort_order
+        service_category_sets.code_set,
+        service_categories.category_code as code,
+        service_categories.label_es,
+        service_categories.sort_order
     from service_categories
-    union all
-    select
-        'service_category' as code_set,
-        category_code as code,
-        label_es,
-        sort_order
-    from service_categories
+    inner join service_category_sets
+        on service_category_sets.code_set in (
+            service_categories.category_group, 'service_category'
+        )
     union all
     select
         'report_figure_status' as code_set,
