@@ -1,6 +1,6 @@
 {#
     Two rules of seed program_parameters are stated as text, and the SQL of
-    int_firm_years_profiled / int_firm_profiles_classified implements one
+    int_firm_years_targeted / int_firm_profiles_classified implements one
     reading of each: registry years counted to 1 January of the programme
     year, and sales converted with the UIT of the profile's fiscal year. If
     the seed is changed to another reading, this test fails so that the

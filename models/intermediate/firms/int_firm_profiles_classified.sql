@@ -45,13 +45,7 @@ worker_bands as (
 
 ciiu_sections as (
 
-    select * from {{ ref('ciiu_sections') }}
-
-),
-
-report_sectors as (
-
-    select * from {{ ref('report_sectors') }}
+    select * from {{ ref('int_ciiu_sections_mapped') }}
 
 ),
 
@@ -85,16 +79,13 @@ size_classified as (
     left join firm_size_classes
         on
             with_uit.has_sales_in_uit
-            and (
-                firm_size_classes.lower_uit_exclusive is null
-                or with_uit.sales_pen
-                > firm_size_classes.lower_uit_exclusive * with_uit.uit_pen
-            )
-            and (
-                firm_size_classes.upper_uit_inclusive is null
-                or with_uit.sales_pen
-                <= firm_size_classes.upper_uit_inclusive * with_uit.uit_pen
-            )
+            and {{ in_band(
+                'with_uit.sales_pen',
+                'firm_size_classes.lower_uit_exclusive',
+                'firm_size_classes.upper_uit_inclusive',
+                lower_inclusive=false,
+                scale='with_uit.uit_pen',
+            ) }}
 
 ),
 
@@ -108,16 +99,13 @@ sales_banded as (
     left join sales_bands
         on
             size_classified.has_sales_in_uit
-            and (
-                sales_bands.lower_uit_exclusive is null
-                or size_classified.sales_pen
-                > sales_bands.lower_uit_exclusive * size_classified.uit_pen
-            )
-            and (
-                sales_bands.upper_uit_inclusive is null
-                or size_classified.sales_pen
-                <= sales_bands.upper_uit_inclusive * size_classified.uit_pen
-            )
+            and {{ in_band(
+                'size_classified.sales_pen',
+                'sales_bands.lower_uit_exclusive',
+                'sales_bands.upper_uit_inclusive',
+                lower_inclusive=false,
+                scale='size_classified.uit_pen',
+            ) }}
 
 ),
 
@@ -129,13 +117,11 @@ workers_banded as (
         worker_bands.label_es as workers_band_label
     from sales_banded
     left join worker_bands
-        on
-            sales_banded.workers_count >= worker_bands.min_workers_inclusive
-            and (
-                worker_bands.max_workers_inclusive is null
-                or sales_banded.workers_count
-                <= worker_bands.max_workers_inclusive
-            )
+        on {{ in_band(
+            'sales_banded.workers_count',
+            'worker_bands.min_workers_inclusive',
+            'worker_bands.max_workers_inclusive',
+        ) }}
 
 ),
 
@@ -145,15 +131,15 @@ sector_classified as (
     select
         workers_banded.*,
         ciiu_sections.section_code as ciiu_section_code,
-        report_sectors.report_sector_code as sector_code,
-        report_sectors.label_es as sector_label
+        ciiu_sections.report_sector_code as sector_code,
+        ciiu_sections.report_sector_label as sector_label
     from workers_banded
     left join ciiu_sections
-        on
-            workers_banded.ciiu_division >= ciiu_sections.division_from
-            and workers_banded.ciiu_division <= ciiu_sections.division_to
-    left join report_sectors
-        on ciiu_sections.report_sector_code = report_sectors.report_sector_code
+        on {{ in_band(
+            'workers_banded.ciiu_division',
+            'ciiu_sections.division_from',
+            'ciiu_sections.division_to',
+        ) }}
 
 ),
 

@@ -1,7 +1,9 @@
 {#
     One row per beneficiary firm across all years: the firm key (RUC, or the
     owner's DNI for an informal firm), its pseudonymous firm_id and what the
-    SUNAT padrón says of it. Holds RUCs and DNIs in clear: restricted.
+    SUNAT padrón says of it. The firm's RUC is the one its records carry
+    (none for an informal firm), not a piece of the key.
+    Holds RUCs and DNIs in clear: restricted.
 #}
 
 with
@@ -18,11 +20,14 @@ padron as (
 
 ),
 
+{# Every record of a RUC-keyed firm carries that RUC; an informal firm's
+   records carry none. #}
 firm_keys as (
 
     select
         firm_key,
         min(firm_key_type) as firm_key_type,
+        min(ruc) as ruc,
         min(program_year) as first_program_year,
         max(program_year) as last_program_year,
         min(delivered_date) as first_service_date
@@ -33,22 +38,17 @@ firm_keys as (
 ),
 
 {# RUC prefixes (docs/feeds.md): 20 legal entity; 10, 15, 17 natural person
-   with business. A DNI-keyed firm is informal. #}
+   with business. A firm without a RUC is informal. #}
 resolved as (
 
     select
         firm_keys.firm_key,
         firm_keys.firm_key_type,
         {{ pseudonymize('firm_keys.firm_key') }} as firm_id,
+        firm_keys.ruc,
         case
-            when firm_keys.firm_key_type = 'ruc' then firm_keys.firm_key
-        end as ruc,
-        case
-            when firm_keys.firm_key_type = 'dni' then firm_keys.firm_key
-        end as owner_dni,
-        case
-            when firm_keys.firm_key_type = 'dni' then 'informal'
-            when firm_keys.firm_key like '20%' then 'persona_juridica'
+            when firm_keys.ruc is null then 'informal'
+            when firm_keys.ruc like '20%' then 'persona_juridica'
             else 'persona_natural'
         end as firm_type,
         padron.ruc is not null as is_formal,
@@ -61,9 +61,7 @@ resolved as (
         firm_keys.first_service_date
     from firm_keys
     left join padron
-        on
-            firm_keys.firm_key_type = 'ruc'
-            and firm_keys.firm_key = padron.ruc
+        on firm_keys.ruc = padron.ruc
 
 )
 

@@ -1,8 +1,8 @@
 {#
     The three service feeds (ITP's CITE network, PRODUCE's directorates and
     Tu Empresa) in one shape, one row per staged source record, with the
-    programme structure and service-line flags of seed service_code_map and
-    test scores on the 0-100 scale. Holds RUCs and DNIs in clear: restricted.
+    programme structure and service-line flags of its service code
+    (int_service_codes_mapped) and test scores on the 0-100 scale. Holds RUCs and DNIs in clear: restricted.
 #}
 
 with
@@ -25,15 +25,9 @@ tu_empresa_services as (
 
 ),
 
-service_code_map as (
+service_codes as (
 
-    select * from {{ ref('service_code_map') }}
-
-),
-
-program_activities as (
-
-    select * from {{ ref('program_activities') }}
+    select * from {{ ref('int_service_codes_mapped') }}
 
 ),
 
@@ -160,76 +154,44 @@ delivery_keyed as (
         *,
         case
             when participant_dni is not null
-                then {{ dbt.concat([
-                    "source_system", "'|'",
-                    "executing_unit_code", "'|'",
-                    "source_service_code", "'|'",
-                    "coalesce(event_name, '')", "'|'",
-                    "cast(delivered_date as " ~ dbt.type_string() ~ ")",
-                    "'|'",
-                    "firm_key",
-                ]) }}
+                then {{ composite_key([
+                    'source_system',
+                    'executing_unit_code',
+                    'source_service_code',
+                    "coalesce(event_name, '')",
+                    'delivered_date',
+                    'firm_key',
+                ], '|') }}
             else service_record_id
         end as service_delivery_key
     from firm_keyed
 
 ),
 
+{# The code's place in the programme and its service lines. #}
 mapped as (
 
     select
-        delivery_keyed.service_record_id,
-        delivery_keyed.service_delivery_key,
-        delivery_keyed.source_record_id,
-        delivery_keyed.source_system,
-        delivery_keyed.source_service_code,
-        delivery_keyed.executing_unit_code,
-        delivery_keyed.cite_code,
-        delivery_keyed.cite_name,
-        cast(
-            service_code_map.activity_code as {{ dbt.type_string() }}
-        ) as activity_code,
-        program_activities.product_code,
-        service_code_map.service_type,
-        service_code_map.service_label_es,
-        delivery_keyed.event_name,
-        delivery_keyed.modality,
-        delivery_keyed.firm_key,
-        delivery_keyed.firm_key_type,
-        delivery_keyed.ruc,
-        delivery_keyed.owner_dni,
-        delivery_keyed.participant_dni,
-        delivery_keyed.ubigeo,
-        delivery_keyed.pre_score_raw,
-        delivery_keyed.post_score_raw,
-        delivery_keyed.pre_score_pct,
-        delivery_keyed.post_score_pct,
-        delivery_keyed.has_business_opportunity,
-        service_code_map.is_action,
-        service_code_map.is_training,
-        service_code_map.training_topic,
-        service_code_map.indicator_subject,
-        service_code_map.is_dissemination,
-        service_code_map.dissemination_type,
-        service_code_map.is_tech_transfer,
-        service_code_map.is_market_access,
-        service_code_map.market_access_line,
-        service_code_map.promotion_channel,
-        delivery_keyed.program_year,
-        delivery_keyed.delivered_date,
-        delivery_keyed.recorded_at,
-        delivery_keyed.source_file
+        delivery_keyed.*,
+        service_codes.activity_code,
+        service_codes.product_code,
+        service_codes.service_type,
+        service_codes.service_label_es,
+        service_codes.is_action,
+        service_codes.is_training,
+        service_codes.training_topic,
+        service_codes.indicator_subject,
+        service_codes.is_dissemination,
+        service_codes.dissemination_type,
+        service_codes.is_tech_transfer,
+        service_codes.is_market_access,
+        service_codes.market_access_line,
+        service_codes.promotion_channel
     from delivery_keyed
-    left join service_code_map
+    left join service_codes
         on
-            delivery_keyed.source_system = service_code_map.source_system
-            and delivery_keyed.source_service_code
-            = service_code_map.source_code
-    left join program_activities
-        on
-            cast(
-                service_code_map.activity_code as {{ dbt.type_string() }}
-            ) = program_activities.activity_code
+            delivery_keyed.source_system = service_codes.source_system
+            and delivery_keyed.source_service_code = service_codes.source_code
 
 )
 

@@ -30,9 +30,9 @@ monthly as (
         mef_product_code,
         mef_activity_code,
         count(
-            distinct {{ dbt.concat([
-                "pliego_code", "'-'", "executing_unit_mef_code",
-            ]) }}
+            distinct {{ composite_key(
+                ['pliego_code', 'executing_unit_mef_code'], '-'
+            ) }}
         ) as mef_executing_units_count,
         {{ budget_amount_sums() }}
     from budget_rows
@@ -75,8 +75,8 @@ year_to_date as (
 final as (
 
     select
-        {{ dbt.concat([
-            budget_month_key('fiscal_year', 'month'), "':'", "activity_code",
+        {{ composite_key([
+            budget_month_key('fiscal_year', 'month'), 'activity_code',
         ]) }} as budget_execution_id,
         fiscal_year as program_year,
         month,

@@ -57,14 +57,12 @@ monthly as (
 final as (
 
     select
-        {{ dbt.concat([
+        {{ composite_key([
             budget_month_key('monthly.fiscal_year', 'monthly.month'),
-            "':'",
-            "activities.activity_code",
-            "':'",
-            "monthly.transaction_type_code",
-            "'.'",
-            "monthly.generica_code",
+            'activities.activity_code',
+            composite_key(
+                ['monthly.transaction_type_code', 'monthly.generica_code'], '.'
+            ),
         ]) }} as budget_generica_id,
         monthly.fiscal_year as program_year,
         monthly.month,
@@ -78,9 +76,9 @@ final as (
         activities.activity_code,
         monthly.mef_product_code,
         monthly.mef_activity_code,
-        {{ dbt.concat([
-            "monthly.transaction_type_code", "'.'", "monthly.generica_code",
-        ]) }} as generica_classifier,
+        {{ composite_key(
+            ['monthly.transaction_type_code', 'monthly.generica_code'], '.'
+        ) }} as generica_classifier,
         monthly.generica_code,
         generica_names.generica_name,
         monthly.pia,

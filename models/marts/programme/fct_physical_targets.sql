@@ -1,13 +1,11 @@
 {#
     One row per programme year and activity, and per programme year and
     product (column level): the SIAF target and reported progress, the
-    progress computed from the service records, achievement % (reported
-    progress / target) and its rating band (seed physical_rating_bands).
-    Computed progress: distinct firms served, or actions recorded where the
-    unit of measure is actions; a product's progress is the distinct firms
-    across its activities that count toward the product
-    (program_activities.counts_toward_product). Years without SIAF rows
-    carry computed progress only.
+    progress counted from the service records (int_target_lines_counted),
+    and achievement both ways (reported or computed progress / target),
+    each rated here, the one place ratings are made (seed
+    physical_rating_bands). Years without SIAF rows carry computed
+    progress only.
 #}
 
 with
@@ -18,9 +16,9 @@ siaf_rows as (
 
 ),
 
-service_records as (
+line_counts as (
 
-    select * from {{ ref('int_service_records_unioned') }}
+    select * from {{ ref('int_target_lines_counted') }}
 
 ),
 
@@ -44,135 +42,79 @@ rating_bands as (
 
 program_years as (
 
-    select program_year from service_records
+    select program_year from line_counts
     union
     select fiscal_year as program_year from siaf_rows
 
 ),
 
-activity_progress as (
+{# Every programme line: each activity and each product, with its MEF code
+   (the key of its SIAF row) and what its progress counts. #}
+programme_lines as (
 
     select
-        program_year,
+        'actividad' as line_level,
+        activity_code as line_code,
+        product_code,
         activity_code,
-        count(distinct case when not is_action then firm_key end)
-            as firms_count,
-        count(distinct case when is_action then service_record_id end)
-            as actions_count
-    from service_records
-    group by program_year, activity_code
-
-),
-
-product_progress as (
-
+        product_name_es,
+        activity_name_es,
+        mef_activity_code as mef_line_code,
+        unit_of_measure,
+        progress_basis,
+        sort_order
+    from activities
+    union all
     select
-        service_records.program_year,
-        activities.product_code,
-        count(distinct service_records.firm_key) as firms_count
-    from service_records
-    inner join activities
-        on service_records.activity_code = activities.activity_code
-    where
-        activities.counts_toward_product
-        and not service_records.is_action
-    group by service_records.program_year, activities.product_code
-
-),
-
-siaf_activities as (
-
-    select
-        siaf_rows.fiscal_year as program_year,
-        activities.activity_code,
-        siaf_rows.unit_of_measure,
-        siaf_rows.annual_target,
-        siaf_rows.reported_progress
-    from siaf_rows
-    inner join activities
-        on siaf_rows.mef_activity_code = activities.mef_activity_code
-    where siaf_rows.level = 'actividad'
-
-),
-
-siaf_products as (
-
-    select
-        siaf_rows.fiscal_year as program_year,
-        products.product_code,
-        siaf_rows.unit_of_measure,
-        siaf_rows.annual_target,
-        siaf_rows.reported_progress
-    from siaf_rows
-    inner join products
-        on siaf_rows.mef_product_code = products.mef_product_code
-    where siaf_rows.level = 'producto'
-
-),
-
-activity_rows as (
-
-    select
-        'actividad' as level,  -- noqa: RF04
-        program_years.program_year,
-        activities.product_code,
-        activities.activity_code,
-        coalesce(siaf_activities.unit_of_measure, activities.unit_of_measure)
-            as unit_of_measure,
-        activities.progress_basis,
-        siaf_activities.annual_target,
-        siaf_activities.reported_progress,
-        case
-            when activities.progress_basis = 'actions'
-                then coalesce(activity_progress.actions_count, 0)
-            else coalesce(activity_progress.firms_count, 0)
-        end as computed_progress,
-        activities.sort_order
-    from program_years
-    cross join activities
-    left join activity_progress
-        on
-            program_years.program_year = activity_progress.program_year
-            and activities.activity_code = activity_progress.activity_code
-    left join siaf_activities
-        on
-            program_years.program_year = siaf_activities.program_year
-            and activities.activity_code = siaf_activities.activity_code
-
-),
-
-product_rows as (
-
-    select
-        'producto' as level,  -- noqa: RF04
-        program_years.program_year,
-        products.product_code,
+        'producto' as line_level,
+        product_code as line_code,
+        product_code,
         cast(null as {{ dbt.type_string() }}) as activity_code,
-        coalesce(siaf_products.unit_of_measure, products.unit_of_measure)
-            as unit_of_measure,
+        product_name_es,
+        cast(null as {{ dbt.type_string() }}) as activity_name_es,
+        mef_product_code as mef_line_code,
+        unit_of_measure,
         'firms' as progress_basis,
-        siaf_products.annual_target,
-        siaf_products.reported_progress,
-        coalesce(product_progress.firms_count, 0) as computed_progress,
-        products.sort_order
-    from program_years
-    cross join products
-    left join product_progress
-        on
-            program_years.program_year = product_progress.program_year
-            and products.product_code = product_progress.product_code
-    left join siaf_products
-        on
-            program_years.program_year = siaf_products.program_year
-            and products.product_code = siaf_products.product_code
+        sort_order
+    from products
 
 ),
 
 target_rows as (
 
-    select * from activity_rows
-    union all
-    select * from product_rows
+    select
+        program_years.program_year,
+        programme_lines.line_level,
+        programme_lines.product_code,
+        programme_lines.activity_code,
+        programme_lines.product_name_es,
+        programme_lines.activity_name_es,
+        programme_lines.progress_basis,
+        siaf_rows.annual_target,
+        siaf_rows.reported_progress,
+        programme_lines.sort_order,
+        coalesce(siaf_rows.unit_of_measure, programme_lines.unit_of_measure)
+            as unit_of_measure,
+        case
+            when programme_lines.progress_basis = 'actions'
+                then coalesce(line_counts.actions_count, 0)
+            else coalesce(line_counts.firms_count, 0)
+        end as computed_progress
+    from program_years
+    cross join programme_lines
+    left join line_counts
+        on
+            program_years.program_year = line_counts.program_year
+            and programme_lines.line_level = line_counts.line_level
+            and programme_lines.line_code = line_counts.line_code
+    left join siaf_rows
+        on
+            program_years.program_year = siaf_rows.fiscal_year
+            and programme_lines.line_level = siaf_rows.level
+            and programme_lines.mef_line_code = case siaf_rows.level
+                when 'actividad' then siaf_rows.mef_activity_code
+                when 'producto' then siaf_rows.mef_product_code
+            end
 
 ),
 
@@ -181,44 +123,50 @@ achievements as (
     select
         *,
         {{ safe_pct('reported_progress', 'annual_target') }}
-            as achievement_pct,
+            as reported_achievement_pct,
         {{ safe_pct('computed_progress', 'annual_target') }}
             as computed_achievement_pct
     from target_rows
 
 ),
 
+{# Bands: minimum inclusive, maximum exclusive (none on the top band). #}
 rated as (
 
     select
         achievements.*,
-        rating_bands.rating_code,
-        rating_bands.label_es as rating_label
+        reported_bands.rating_code as reported_rating_code,
+        reported_bands.label_es as reported_rating_label,
+        computed_bands.rating_code as computed_rating_code,
+        computed_bands.label_es as computed_rating_label
     from achievements
-    left join rating_bands
-        on
-            achievements.achievement_pct
-            >= rating_bands.min_achievement_pct_inclusive
-            and (
-                rating_bands.max_achievement_pct_exclusive is null
-                or achievements.achievement_pct
-                < rating_bands.max_achievement_pct_exclusive
-            )
+    left join rating_bands as reported_bands
+        on {{ in_band(
+            'achievements.reported_achievement_pct',
+            'reported_bands.min_achievement_pct_inclusive',
+            'reported_bands.max_achievement_pct_exclusive',
+            upper_inclusive=false,
+        ) }}
+    left join rating_bands as computed_bands
+        on {{ in_band(
+            'achievements.computed_achievement_pct',
+            'computed_bands.min_achievement_pct_inclusive',
+            'computed_bands.max_achievement_pct_exclusive',
+            upper_inclusive=false,
+        ) }}
 
 ),
 
 final as (
 
     select
-        {{ dbt.concat([
-            "cast(program_year as " ~ dbt.type_string() ~ ")",
-            "':'",
-            "level",
-            "':'",
-            "coalesce(activity_code, product_code)",
+        {{ composite_key([
+            'program_year',
+            'line_level',
+            'coalesce(activity_code, product_code)',
         ]) }} as target_id,
         program_year,
-        level,
+        line_level as level,  -- noqa: RF04
         product_code,
         activity_code,
         unit_of_measure,
@@ -227,10 +175,14 @@ final as (
         reported_progress,
         computed_progress,
         computed_progress - reported_progress as progress_difference,
-        achievement_pct,
+        reported_achievement_pct,
         computed_achievement_pct,
-        rating_code,
-        rating_label,
+        reported_rating_code,
+        reported_rating_label,
+        computed_rating_code,
+        computed_rating_label,
+        product_name_es,
+        activity_name_es,
         sort_order
     from rated
 
