@@ -11,6 +11,10 @@
     - market_access by market_access_line.
     Categories and labels: seeds service_code_map and service_categories,
     dim_executing_units. Actions (no firm) are excluded.
+    A line's firms (the denominator) are the firm-years of
+    fct_beneficiaries_yearly flagged with the line (has_training...): the
+    same firms, counted once per firm and year there rather than again
+    over every delivery.
 #}
 
 with
@@ -18,6 +22,12 @@ with
 deliveries as (
 
     select * from {{ ref('fct_service_deliveries') }}
+
+),
+
+beneficiaries as (
+
+    select * from {{ ref('fct_beneficiaries_yearly') }}
 
 ),
 
@@ -91,13 +101,18 @@ categorised as (
 
 line_totals as (
 
-    select
-        program_year,
-        service_line,
-        breakdown,
-        count(distinct firm_id) as line_firms
-    from categorised
-    group by program_year, service_line, breakdown
+    {% for service_line in [
+        'training', 'dissemination', 'tech_transfer', 'market_access',
+    ] %}
+        select
+            program_year,
+            '{{ service_line }}' as service_line,
+            count(*) as line_firms
+        from beneficiaries
+        where has_{{ service_line }}
+        group by program_year
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 
@@ -128,15 +143,11 @@ service_labels as (
 final as (
 
     select
-        {{ dbt.concat([
-            "cast(category_counts.program_year as "
-                ~ dbt.type_string() ~ ")",
-            "':'",
-            "category_counts.service_line",
-            "':'",
-            "category_counts.breakdown",
-            "':'",
-            "category_counts.category_code",
+        {{ composite_key([
+            'category_counts.program_year',
+            'category_counts.service_line',
+            'category_counts.breakdown',
+            'category_counts.category_code',
         ]) }} as breakdown_id,
         category_counts.program_year,
         category_counts.service_line,
@@ -156,7 +167,6 @@ final as (
         on
             category_counts.program_year = line_totals.program_year
             and category_counts.service_line = line_totals.service_line
-            and category_counts.breakdown = line_totals.breakdown
     left join service_categories
         on
             category_counts.breakdown != 'executing_unit'

@@ -90,11 +90,8 @@ compared as (
 final as (
 
     select
-        {{ dbt.concat([
-            "cast(compared.program_year as " ~ dbt.type_string() ~ ")",
-            "':'",
-            "compared.service_line",
-        ]) }} as service_line_year_id,
+        {{ composite_key(['compared.program_year', 'compared.service_line']) }}
+            as service_line_year_id,
         compared.program_year,
         compared.service_line,
         case compared.service_line
