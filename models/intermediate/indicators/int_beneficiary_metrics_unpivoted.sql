@@ -26,7 +26,7 @@ band_sectors as (
 
 ),
 
-unioned as (
+final as (
 
     {% for column in [
         'firms_served',
@@ -63,17 +63,6 @@ unioned as (
             ['workers_band_code', 'report_sector_code'], '|'
         ),
     ) }}
-
-),
-
-final as (
-
-    select
-        {{ composite_key(['program_year', 'metric', 'dimension_value']) }}
-            as metric_value_id,
-        *
-    from unioned
-    where metric is not null
 
 )
 

@@ -67,11 +67,7 @@ final as (
     select
         {{ composite_key(['program_year', 'line_level', 'budget_line_code']) }}
             as budget_line_year_id,
-        program_year,
-        line_level,
-        budget_line_code,
-        pim,
-        devengado,
+        line_budget.*,
         {{ safe_pct('devengado', 'pim') }} as execution_pct
     from line_budget
 

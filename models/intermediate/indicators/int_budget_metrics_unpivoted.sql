@@ -15,7 +15,7 @@ budget_lines as (
 
 ),
 
-unioned as (
+final as (
 
     {% for metric, value in [
         ('pim_pen', 'pim'),
@@ -33,16 +33,6 @@ unioned as (
         ) }}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
-
-),
-
-final as (
-
-    select
-        {{ composite_key(['program_year', 'metric', 'dimension_value']) }}
-            as metric_value_id,
-        *
-    from unioned
 
 )
 

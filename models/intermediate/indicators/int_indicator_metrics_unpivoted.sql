@@ -14,7 +14,7 @@ indicators as (
 
 ),
 
-unioned as (
+final as (
 
     {{ report_metric_rows(
         'indicators',
@@ -31,16 +31,6 @@ unioned as (
         'ind_performance_indicators',
         dimension='indicator_code',
     ) }}
-
-),
-
-final as (
-
-    select
-        {{ composite_key(['program_year', 'metric', 'dimension_value']) }}
-            as metric_value_id,
-        *
-    from unioned
 
 )
 

@@ -41,9 +41,16 @@ program_years as (
 final as (
 
     select
-        {{ composite_key(['program_years.program_year', 'indicators.indicator_code']) }}
-            as indicator_year_id,
-        indicators.*,
+        {{ composite_key([
+            'program_years.program_year', 'indicators.indicator_code',
+        ]) }} as indicator_year_id,
+        indicators.indicator_code,
+        indicators.product_code,
+        indicators.product_code_as_headed_in_report,
+        indicators.is_heading_misplaced,
+        indicators.name_es,
+        indicators.unit_of_analysis,
+        indicators.computable_from_records,
         program_years.program_year,
         rules.rule,
         rules.activity_code as rule_activity_code,

@@ -23,7 +23,7 @@ unit_progress as (
 
 ),
 
-unioned as (
+final as (
 
     {% for value, product_metric, activity_metric in [
         ('progress', 'product_firms', 'activity_progress'),
@@ -63,17 +63,6 @@ unioned as (
             ['activity_code', 'executing_unit_code'], '|'
         ),
     ) }}
-
-),
-
-final as (
-
-    select
-        {{ composite_key(['program_year', 'metric', 'dimension_value']) }}
-            as metric_value_id,
-        *
-    from unioned
-    where metric is not null
 
 )
 

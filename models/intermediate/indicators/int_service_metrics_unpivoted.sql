@@ -28,7 +28,7 @@ market_access_events as (
 
 ),
 
-unioned as (
+final as (
 
     {{ report_metric_rows(
         'service_lines',
@@ -75,17 +75,6 @@ unioned as (
         'ind_market_access_events',
         dimension='executing_unit_code',
     ) }}
-
-),
-
-final as (
-
-    select
-        {{ composite_key(['program_year', 'metric', 'dimension_value']) }}
-            as metric_value_id,
-        *
-    from unioned
-    where metric is not null
 
 )
 

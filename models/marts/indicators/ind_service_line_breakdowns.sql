@@ -11,10 +11,9 @@
     - market_access by market_access_line.
     Categories and labels: seeds service_code_map and service_categories,
     dim_executing_units. Actions (no firm) are excluded.
-    A line's firms (the denominator) are the firm-years of
-    fct_beneficiaries_yearly flagged with the line (has_training...): the
-    same firms, counted once per firm and year there rather than again
-    over every delivery.
+    A line's firms (the denominator) come from
+    int_service_line_firms_counted: the firm-years flagged with the line,
+    counted once per firm and year rather than again over every delivery.
 #}
 
 with
@@ -25,9 +24,9 @@ deliveries as (
 
 ),
 
-beneficiaries as (
+line_totals as (
 
-    select * from {{ ref('fct_beneficiaries_yearly') }}
+    select * from {{ ref('int_service_line_firms_counted') }}
 
 ),
 
@@ -99,23 +98,6 @@ categorised as (
 
 ),
 
-line_totals as (
-
-    {% for service_line in [
-        'training', 'dissemination', 'tech_transfer', 'market_access',
-    ] %}
-        select
-            program_year,
-            '{{ service_line }}' as service_line,
-            count(*) as line_firms
-        from beneficiaries
-        where has_{{ service_line }}
-        group by program_year
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
-
-),
-
 category_counts as (
 
     select
@@ -159,8 +141,8 @@ final as (
             service_labels.service_label_es
         ) as category_label_es,
         cast(category_counts.firms as bigint) as firms,
-        cast(line_totals.line_firms as bigint) as line_firms,
-        {{ safe_pct('category_counts.firms', 'line_totals.line_firms') }}
+        cast(line_totals.firms as bigint) as line_firms,
+        {{ safe_pct('category_counts.firms', 'line_totals.firms') }}
             as share_of_line_pct
     from category_counts
     inner join line_totals
