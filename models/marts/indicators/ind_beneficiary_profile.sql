@@ -124,7 +124,10 @@ denominators as (
             when category_counts.profile_dimension = 'executing_unit'
                 then firms_served.firms_served
             else sum(
-                case when category_counts.is_known_value then firms end
+                case
+                    when category_counts.is_known_value
+                        then category_counts.firms
+                end
             ) over (
                 partition by
                     category_counts.program_year,
