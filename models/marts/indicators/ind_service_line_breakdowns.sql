@@ -49,52 +49,26 @@ firm_deliveries as (
 
 ),
 
+{# service line, breakdown, and the delivery column holding its category #}
 categorised as (
 
-    select
-        program_year,
-        'training' as service_line,
-        'executing_unit' as breakdown,
-        executing_unit_code as category_code,
-        firm_id
-    from firm_deliveries
-    where is_training
-    union all
-    select
-        program_year,
-        'training' as service_line,
-        'training_topic' as breakdown,
-        training_topic as category_code,
-        firm_id
-    from firm_deliveries
-    where is_training
-    union all
-    select
-        program_year,
-        'dissemination' as service_line,
-        'dissemination_type' as breakdown,
-        dissemination_type as category_code,
-        firm_id
-    from firm_deliveries
-    where is_dissemination
-    union all
-    select
-        program_year,
-        'tech_transfer' as service_line,
-        'tech_transfer_service' as breakdown,
-        service_type as category_code,
-        firm_id
-    from firm_deliveries
-    where is_tech_transfer
-    union all
-    select
-        program_year,
-        'market_access' as service_line,
-        'market_access_line' as breakdown,
-        market_access_line as category_code,
-        firm_id
-    from firm_deliveries
-    where is_market_access
+    {% for service_line, breakdown, column in [
+        ('training', 'executing_unit', 'executing_unit_code'),
+        ('training', 'training_topic', 'training_topic'),
+        ('dissemination', 'dissemination_type', 'dissemination_type'),
+        ('tech_transfer', 'tech_transfer_service', 'service_type'),
+        ('market_access', 'market_access_line', 'market_access_line'),
+    ] %}
+        select
+            program_year,
+            '{{ service_line }}' as service_line,
+            '{{ breakdown }}' as breakdown,
+            {{ column }} as category_code,
+            firm_id
+        from firm_deliveries
+        where is_{{ service_line }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 
