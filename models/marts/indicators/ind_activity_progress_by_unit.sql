@@ -47,12 +47,11 @@ unit_counts as (
 final as (
 
     select
-        {{ dbt.concat([
-            "cast(unit_counts.program_year as " ~ dbt.type_string() ~ ")",
-            "':'",
-            "unit_counts.activity_code",
-            "'|'",
-            "unit_counts.executing_unit_code",
+        {{ composite_key([
+            'unit_counts.program_year',
+            composite_key([
+                'unit_counts.activity_code', 'unit_counts.executing_unit_code',
+            ], '|'),
         ]) }} as activity_unit_year_id,
         unit_counts.program_year,
         activities.product_code,

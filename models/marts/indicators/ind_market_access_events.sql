@@ -61,13 +61,10 @@ channel_counts as (
 final as (
 
     select
-        {{ dbt.concat([
-            "cast(channel_counts.program_year as "
-                ~ dbt.type_string() ~ ")",
-            "':'",
-            "channel_counts.promotion_channel",
-            "':'",
-            "channel_counts.executing_unit_code",
+        {{ composite_key([
+            'channel_counts.program_year',
+            'channel_counts.promotion_channel',
+            'channel_counts.executing_unit_code',
         ]) }} as market_access_event_id,
         channel_counts.program_year,
         channel_counts.promotion_channel,

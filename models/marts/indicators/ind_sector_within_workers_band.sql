@@ -77,12 +77,12 @@ cell_counts as (
 final as (
 
     select
-        {{ dbt.concat([
-            "cast(cell_counts.program_year as " ~ dbt.type_string() ~ ")",
-            "':'",
-            "cell_counts.workers_band_code",
-            "'|'",
-            "cell_counts.report_sector_code",
+        {{ composite_key([
+            'cell_counts.program_year',
+            composite_key([
+                'cell_counts.workers_band_code',
+                'cell_counts.report_sector_code',
+            ], '|'),
         ]) }} as band_sector_id,
         cell_counts.program_year,
         cell_counts.workers_band_code,

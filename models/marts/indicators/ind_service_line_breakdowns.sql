@@ -11,6 +11,9 @@
     - market_access by market_access_line.
     Categories and labels: seeds service_code_map and service_categories,
     dim_executing_units. Actions (no firm) are excluded.
+    A line's firms (the denominator) come from
+    int_service_line_firms_counted: the firm-years flagged with the line,
+    counted once per firm and year rather than again over every delivery.
 #}
 
 with
@@ -18,6 +21,12 @@ with
 deliveries as (
 
     select * from {{ ref('fct_service_deliveries') }}
+
+),
+
+line_totals as (
+
+    select * from {{ ref('int_service_line_firms_counted') }}
 
 ),
 
@@ -40,64 +49,26 @@ firm_deliveries as (
 
 ),
 
+{# service line, breakdown, and the delivery column holding its category #}
 categorised as (
 
-    select
-        program_year,
-        'training' as service_line,
-        'executing_unit' as breakdown,
-        executing_unit_code as category_code,
-        firm_id
-    from firm_deliveries
-    where is_training
-    union all
-    select
-        program_year,
-        'training' as service_line,
-        'training_topic' as breakdown,
-        training_topic as category_code,
-        firm_id
-    from firm_deliveries
-    where is_training
-    union all
-    select
-        program_year,
-        'dissemination' as service_line,
-        'dissemination_type' as breakdown,
-        dissemination_type as category_code,
-        firm_id
-    from firm_deliveries
-    where is_dissemination
-    union all
-    select
-        program_year,
-        'tech_transfer' as service_line,
-        'tech_transfer_service' as breakdown,
-        service_type as category_code,
-        firm_id
-    from firm_deliveries
-    where is_tech_transfer
-    union all
-    select
-        program_year,
-        'market_access' as service_line,
-        'market_access_line' as breakdown,
-        market_access_line as category_code,
-        firm_id
-    from firm_deliveries
-    where is_market_access
-
-),
-
-line_totals as (
-
-    select
-        program_year,
-        service_line,
-        breakdown,
-        count(distinct firm_id) as line_firms
-    from categorised
-    group by program_year, service_line, breakdown
+    {% for service_line, breakdown, column in [
+        ('training', 'executing_unit', 'executing_unit_code'),
+        ('training', 'training_topic', 'training_topic'),
+        ('dissemination', 'dissemination_type', 'dissemination_type'),
+        ('tech_transfer', 'tech_transfer_service', 'service_type'),
+        ('market_access', 'market_access_line', 'market_access_line'),
+    ] %}
+        select
+            program_year,
+            '{{ service_line }}' as service_line,
+            '{{ breakdown }}' as breakdown,
+            {{ column }} as category_code,
+            firm_id
+        from firm_deliveries
+        where is_{{ service_line }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 
@@ -128,15 +99,11 @@ service_labels as (
 final as (
 
     select
-        {{ dbt.concat([
-            "cast(category_counts.program_year as "
-                ~ dbt.type_string() ~ ")",
-            "':'",
-            "category_counts.service_line",
-            "':'",
-            "category_counts.breakdown",
-            "':'",
-            "category_counts.category_code",
+        {{ composite_key([
+            'category_counts.program_year',
+            'category_counts.service_line',
+            'category_counts.breakdown',
+            'category_counts.category_code',
         ]) }} as breakdown_id,
         category_counts.program_year,
         category_counts.service_line,
@@ -148,15 +115,14 @@ final as (
             service_labels.service_label_es
         ) as category_label_es,
         cast(category_counts.firms as bigint) as firms,
-        cast(line_totals.line_firms as bigint) as line_firms,
-        {{ safe_pct('category_counts.firms', 'line_totals.line_firms') }}
+        cast(line_totals.firms as bigint) as line_firms,
+        {{ safe_pct('category_counts.firms', 'line_totals.firms') }}
             as share_of_line_pct
     from category_counts
     inner join line_totals
         on
             category_counts.program_year = line_totals.program_year
             and category_counts.service_line = line_totals.service_line
-            and category_counts.breakdown = line_totals.breakdown
     left join service_categories
         on
             category_counts.breakdown != 'executing_unit'

@@ -4,71 +4,22 @@
     least one service of the line, their share of all firms served, and the
     change against the previous year. A firm counts once per line, however
     many services it received; lines overlap (a firm may be in several).
-    The line flags come from seed service_code_map through
-    fct_service_deliveries. Actions (no firm) are excluded.
+    The line's firms: int_service_line_firms_counted (the line flags of
+    the firm-year facts, from seed service_code_map). Actions (no firm)
+    are excluded.
 #}
 
 with
 
-deliveries as (
+line_counts as (
 
-    select * from {{ ref('fct_service_deliveries') }}
+    select * from {{ ref('int_service_line_firms_counted') }}
 
 ),
 
 population as (
 
     select * from {{ ref('ind_population_served') }}
-
-),
-
-firm_deliveries as (
-
-    select * from deliveries
-    where not is_action and firm_id is not null
-
-),
-
-line_firms as (
-
-    select
-        program_year,
-        'training' as service_line,
-        firm_id
-    from firm_deliveries
-    where is_training
-    union all
-    select
-        program_year,
-        'dissemination' as service_line,
-        firm_id
-    from firm_deliveries
-    where is_dissemination
-    union all
-    select
-        program_year,
-        'tech_transfer' as service_line,
-        firm_id
-    from firm_deliveries
-    where is_tech_transfer
-    union all
-    select
-        program_year,
-        'market_access' as service_line,
-        firm_id
-    from firm_deliveries
-    where is_market_access
-
-),
-
-line_counts as (
-
-    select
-        program_year,
-        service_line,
-        count(distinct firm_id) as firms
-    from line_firms
-    group by program_year, service_line
 
 ),
 
@@ -90,11 +41,8 @@ compared as (
 final as (
 
     select
-        {{ dbt.concat([
-            "cast(compared.program_year as " ~ dbt.type_string() ~ ")",
-            "':'",
-            "compared.service_line",
-        ]) }} as service_line_year_id,
+        {{ composite_key(['compared.program_year', 'compared.service_line']) }}
+            as service_line_year_id,
         compared.program_year,
         compared.service_line,
         case compared.service_line

@@ -56,13 +56,8 @@ paired as (
 final as (
 
     select
-        {{ dbt.concat([
-            "cast(program_year as " ~ dbt.type_string() ~ ")",
-            "':'",
-            "metric",
-            "':'",
-            "dimension_value",
-        ]) }} as year_over_year_id,
+        {{ composite_key(['program_year', 'metric', 'dimension_value']) }}
+            as year_over_year_id,
         program_year,
         previous_program_year,
         metric,

@@ -11,79 +11,34 @@
       'masked' one per raw file and free-text rule (macro free_text_rules):
               the values of rows that reached the marts which that rule
               masked or cleaned (`masked_values`)
-    Counted from the base models, which hold every raw row with its
-    `rejection_rule` and `is_duplicate`: the stg_* models keep the rows
-    with neither, stg_<source>__rejected_rows those with a rule and not a
-    duplicate (the same filters as here). Reading the base models once each
-    keeps this model to one scan of every raw file.
-    The masked rows test the base models' text as it was delivered, with
-    the rules the staging models apply to it (macro public_text_columns).
-    A new feed adds its base model to the list below. `rule` is the rejects
-    models' column name (hence the noqa for sqlfluff's keyword rule).
+    Each feed group is counted by its own model (int_registry_,
+    int_service_ and int_execution_files_counted, all with macro
+    raw_file_quality_counts), from the base models, which hold every raw
+    row with its `rejection_rule` and `is_duplicate`: one scan of every raw
+    file. This model adds the rules' Spanish descriptions. A new feed adds
+    its base model to its group's model. `rule` is the rejects models'
+    column name (hence the noqa for sqlfluff's keyword rule).
 #}
-{%- set base_models = [
-    'base_sunat__padron',
-    'base_sunat__firm_profiles',
-    'base_itp__cite_services',
-    'base_produce__directorate_services',
-    'base_pnte__tu_empresa_services',
-    'base_mef__budget_execution',
-    'base_siaf__physical_progress',
-] -%}
 
 with
 
-base_rows as (
-    {% for base_model in base_models %}
-        select
-            source_file,
-            rejection_rule,
-            is_duplicate,
-            field_issues
-        from {{ ref(base_model) }}
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+registry_files as (
+    select * from {{ ref('int_registry_files_counted') }}
 ),
 
-ignored_rows as (
+service_files as (
+    select * from {{ ref('int_service_files_counted') }}
+),
+
+execution_files as (
+    select * from {{ ref('int_execution_files_counted') }}
+),
+
+rejection_rules as (
     select
-        source_file,
-        ignored_rows
-    from {{ ref('base_mef__file_rows') }}
-),
-
-field_issues as (
-    select
-        source_file,
-        unnest(field_issues) as issue
-    from base_rows
-    where rejection_rule is null and not is_duplicate
-),
-
-nulled_fields as (
-    select
-        source_file,
-        issue['rule'] as rejection_rule,
-        issue['field_name'] as field_name
-    from field_issues
-    where issue is not null
-),
-
-{# One scan per cleaned column: the rules that changed each value. #}
-
-text_findings as (
-    {% for base_model, columns in public_text_columns().items() %}
-        {% set outer_loop = loop %}
-        {% for column, rules in columns.items() %}
-            select
-                source_file,
-                unnest({{ free_text_findings(column, rules) }})
-                    as rule  -- noqa: RF04
-            from {{ ref(base_model) }}
-            where rejection_rule is null and not is_duplicate
-            {% if not (outer_loop.last and loop.last) %}union all{% endif %}
-        {% endfor %}
-    {% endfor %}
+        rule,
+        description_es
+    from {{ ref('rejection_rules') }}
 ),
 
 free_text_rules as (
@@ -95,164 +50,38 @@ free_text_rules as (
     {% endfor %}
 ),
 
-rejection_rules as (
-    select
-        rule,
-        description_es
-    from {{ ref('rejection_rules') }}
+counted as (
+    select * from registry_files
+    union all
+    select * from service_files
+    union all
+    select * from execution_files
 ),
 
-rows_classified as (
+{# Masked values count only for the free-text rules the macro names. #}
+described as (
     select
-        source_file,
-        rejection_rule,
-        is_duplicate,
-        rejection_rule is null and not is_duplicate as is_staged,
-        rejection_rule is not null and not is_duplicate as is_rejected
-    from base_rows
-),
-
-kept_by_file as (
-    select
-        source_file,
-        count(*) as kept_rows,
-        count(case when is_staged then 1 end) as staged_rows,
-        count(case when is_rejected then 1 end) as rejected_rows,
-        count(case when is_duplicate then 1 end) as duplicate_rows
-    from rows_classified
-    group by source_file
-),
-
-counts_by_file as (
-    select
-        coalesce(
-            kept_by_file.source_file, ignored_rows.source_file
-        ) as source_file,
-        coalesce(kept_by_file.staged_rows, 0) as staged_rows,
-        coalesce(kept_by_file.rejected_rows, 0) as rejected_rows,
-        coalesce(kept_by_file.duplicate_rows, 0) as duplicate_rows,
-        coalesce(ignored_rows.ignored_rows, 0) as ignored_rows,
-        coalesce(kept_by_file.kept_rows, 0)
-        + coalesce(ignored_rows.ignored_rows, 0) as raw_rows
-    from kept_by_file
-    full outer join ignored_rows
-        on kept_by_file.source_file = ignored_rows.source_file
-),
-
-rejected_rows_by_rule as (
-    select
-        source_file,
-        rejection_rule,
-        count(*) as rejected_rows
-    from rows_classified
-    where is_rejected
-    group by source_file, rejection_rule
-),
-
-file_rows as (
-    select
-        'file' as row_kind,
-        source_file,
-        cast(null as varchar) as rule,  -- noqa: RF04
-        cast(null as varchar) as rule_description,
-        cast(null as varchar) as field_name,
-        raw_rows,
-        staged_rows,
-        rejected_rows,
-        duplicate_rows,
-        ignored_rows,
-        cast(null as bigint) as nulled_values,
-        cast(null as bigint) as masked_values
-    from counts_by_file
-),
-
-rule_rows as (
-    select
-        'rule' as row_kind,
-        rejected_rows_by_rule.source_file,
-        rejected_rows_by_rule.rejection_rule as rule,  -- noqa: RF04
-        rejection_rules.description_es as rule_description,
-        cast(null as varchar) as field_name,
-        cast(null as bigint) as raw_rows,
-        cast(null as bigint) as staged_rows,
-        rejected_rows_by_rule.rejected_rows,
-        cast(null as bigint) as duplicate_rows,
-        cast(null as bigint) as ignored_rows,
-        cast(null as bigint) as nulled_values,
-        cast(null as bigint) as masked_values
-    from rejected_rows_by_rule
+        counted.*,
+        case
+            when counted.row_kind = 'masked'
+                then free_text_rules.description_es
+            else rejection_rules.description_es
+        end as rule_description
+    from counted
     left join rejection_rules
-        on rejected_rows_by_rule.rejection_rule = rejection_rules.rule
-),
-
-nulled_by_field as (
-    select
-        source_file,
-        rejection_rule,
-        field_name,
-        count(*) as nulled_values
-    from nulled_fields
-    group by source_file, rejection_rule, field_name
-),
-
-field_rows as (
-    select
-        'field' as row_kind,
-        nulled_by_field.source_file,
-        nulled_by_field.rejection_rule as rule,  -- noqa: RF04
-        rejection_rules.description_es as rule_description,
-        nulled_by_field.field_name,
-        cast(null as bigint) as raw_rows,
-        cast(null as bigint) as staged_rows,
-        0 as rejected_rows,
-        cast(null as bigint) as duplicate_rows,
-        cast(null as bigint) as ignored_rows,
-        nulled_by_field.nulled_values,
-        cast(null as bigint) as masked_values
-    from nulled_by_field
-    left join rejection_rules
-        on nulled_by_field.rejection_rule = rejection_rules.rule
-),
-
-masked_rows as (
-    select
-        'masked' as row_kind,
-        text_findings.source_file,
-        text_findings.rule,  -- noqa: RF04
-        free_text_rules.description_es as rule_description,
-        cast(null as varchar) as field_name,
-        cast(null as bigint) as raw_rows,
-        cast(null as bigint) as staged_rows,
-        cast(0 as bigint) as rejected_rows,
-        cast(null as bigint) as duplicate_rows,
-        cast(null as bigint) as ignored_rows,
-        cast(null as bigint) as nulled_values,
-        count(*) as masked_values
-    from text_findings
-    inner join free_text_rules
-        on text_findings.rule = free_text_rules.rule
-    group by
-        text_findings.source_file,
-        text_findings.rule,
-        free_text_rules.description_es
-),
-
-unioned as (
-    select * from file_rows
-    union all
-    select * from rule_rows
-    union all
-    select * from field_rows
-    union all
-    select * from masked_rows
+        on
+            counted.row_kind in ('rule', 'field')
+            and counted.rule = rejection_rules.rule
+    left join free_text_rules
+        on
+            counted.row_kind = 'masked'
+            and counted.rule = free_text_rules.rule
+    where counted.row_kind != 'masked' or free_text_rules.rule is not null
 ),
 
 final as (
     select
-        {{ dbt.concat([
-            'source_file', "'|'", "coalesce(rule, '(file)')",
-            "coalesce('|' || field_name, '')"
-        ]) }} as data_quality_row_id,
+        data_quality_row_id,
         row_kind,
         {{ dbt.split_part('source_file', "'/'", 1) }} as feed,
         source_file,
@@ -266,7 +95,7 @@ final as (
         cast(ignored_rows as bigint) as ignored_rows,
         cast(nulled_values as bigint) as nulled_values,
         cast(masked_values as bigint) as masked_values
-    from unioned
+    from described
 )
 
 select * from final
