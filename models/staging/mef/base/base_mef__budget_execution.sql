@@ -162,18 +162,8 @@ validated as (
             = activity_codes.actividad_accion_obra
 ),
 
-duplicates_flagged as (
-    select
-        *,
-        {{ flag_exact_duplicates() }}
-    from validated
-),
-
 versions_ranked as (
-    select
-        *,
-        {{ rank_resubmissions(key=chain_key) }}
-    from duplicates_flagged
+    {{ duplicates_and_versions_flagged('validated', key=chain_key) }}
 )
 
 select

@@ -60,10 +60,7 @@ cleaned as (
 ] %}
 
 fields_checked as (
-    select
-        * replace ({{ nulled_fields(optional_checks) }}),
-        {{ field_issues(optional_checks) }}
-    from cleaned
+    {{ optional_fields_checked('cleaned', optional_checks) }}
 ),
 
 validated as (
@@ -93,18 +90,10 @@ validated as (
     from fields_checked
 ),
 
-duplicates_flagged as (
-    select
-        *,
-        {{ flag_exact_duplicates() }}
-    from validated
-),
-
 versions_ranked as (
-    select
-        *,
-        {{ rank_resubmissions(key=['ruc', 'fiscal_year_text']) }}
-    from duplicates_flagged
+    {{ duplicates_and_versions_flagged(
+        'validated', key=['ruc', 'fiscal_year_text']
+    ) }}
 )
 
 select
