@@ -41,23 +41,11 @@ cleaned as (
     {'field': 'ciiu_rev4', 'column': 'ciiu_code', 'rule': 'invalid_ciiu',
      'when': "not regexp_full_match(ciiu_code, '[0-9]{4}')",
      'value': 'raw_ciiu_code'},
-    {'field': 'ventas_anuales', 'column': 'sales_text',
-     'rule': 'not_a_number',
-     'when': "not regexp_full_match(sales_text, '-?[0-9]+([.][0-9]{1,2})?')",
-     'value': 'raw_sales_pen'},
-    {'field': 'ventas_anuales', 'column': 'sales_text',
-     'rule': 'negative_amount',
-     'when': "sales_text like '-%'",
-     'value': 'raw_sales_pen'},
-    {'field': 'nro_trabajadores', 'column': 'workers_text',
-     'rule': 'not_a_number',
-     'when': "not regexp_full_match(workers_text, '-?[0-9]+')",
-     'value': 'raw_workers_count'},
-    {'field': 'nro_trabajadores', 'column': 'workers_text',
-     'rule': 'negative_amount',
-     'when': "workers_text like '-%'",
-     'value': 'raw_workers_count'},
-] %}
+]
+    + non_negative_number_checks('ventas_anuales', 'sales_text',
+        'raw_sales_pen', '-?[0-9]+([.][0-9]{1,2})?')
+    + non_negative_number_checks('nro_trabajadores', 'workers_text',
+        'raw_workers_count', '-?[0-9]+') %}
 
 fields_checked as (
     {{ optional_fields_checked('cleaned', optional_checks) }}
