@@ -8,14 +8,10 @@
 {% macro non_negative_number_checks(
     field, column, raw_value, number_pattern, prefix=''
 ) -%}
-    {%- set value = prefix ~ column -%}
     {{ return([
-        {'field': field, 'column': column, 'rule': 'not_a_number',
-         'when': "not regexp_full_match(" ~ value ~ ", '"
-                 ~ number_pattern ~ "')",
-         'value': raw_value},
+        not_a_number_check(field, column, raw_value, number_pattern, prefix),
         {'field': field, 'column': column, 'rule': 'negative_amount',
-         'when': value ~ " like '-%'",
+         'when': prefix ~ column ~ " like '-%'",
          'value': raw_value},
     ]) }}
 {%- endmacro %}
