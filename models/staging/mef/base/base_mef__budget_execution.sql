@@ -170,7 +170,6 @@ select
     source_file,
     source_row_number,
     raw_record,
-    {# casts only rows that passed every check: the others may hold text #}
     {{ validated_cast('fiscal_year_text', 'integer') }} as fiscal_year,
     {{ validated_cast('month_text', 'integer') }} as month,  -- noqa: RF04
     {% for column in texts %}

@@ -136,7 +136,6 @@ select
     owner_dni,
     participant_dni,
     ubigeo,
-    {# casts only rows that passed every check: the others may hold text #}
     {{ validated_cast('pre_score_text', 'integer') }} as pre_score_raw,
     {{ validated_cast('post_score_text', 'integer') }} as post_score_raw,
     {{ parse_yes_no('business_opportunity_text') }}

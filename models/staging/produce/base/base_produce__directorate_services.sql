@@ -156,7 +156,6 @@ select
     owner_dni,
     participant_dni,
     ubigeo,
-    {# casts only rows that passed every check: the others may hold text #}
     {{ validated_cast('pre_score_text', 'decimal(4, 1)') }} as pre_score_raw,
     {{ validated_cast('post_score_text', 'decimal(4, 1)') }} as post_score_raw,
     {{ parse_yes_no('business_opportunity_text') }}

@@ -125,7 +125,6 @@ select
     source_file,
     source_row_number,
     raw_record,
-    {# casts only rows that passed every check: the others may hold text #}
     {{ validated_cast('fiscal_year_text', 'integer') }} as fiscal_year,
     level,
     mef_product_code,

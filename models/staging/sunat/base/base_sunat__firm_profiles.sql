@@ -89,7 +89,6 @@ select
     source_row_number,
     raw_record,
     ruc,
-    {# casts only rows that passed every check: the others may hold text #}
     {{ validated_cast('fiscal_year_text', 'integer') }} as fiscal_year,
     ciiu_code,
     {{ validated_cast('sales_text', 'decimal(18, 2)') }} as sales_pen,
