@@ -91,10 +91,7 @@
 ) -%}
     {%- set value = prefix ~ column -%}
     {{ return([
-        {'field': field, 'column': column, 'rule': 'not_a_number',
-         'when': "not regexp_full_match(" ~ value ~ ", '"
-                 ~ number_pattern ~ "')",
-         'value': raw_value},
+        not_a_number_check(field, column, raw_value, number_pattern, prefix),
         {'field': field, 'column': column, 'rule': 'score_out_of_range',
          'when': 'cast(' ~ value ~ ' as ' ~ number_type ~ ')'
                  ~ ' not between 0 and ' ~ maximum,

@@ -22,8 +22,13 @@ BASE_MODELS = sorted((paths.PROJECT_ROOT / "models" / "staging").glob("*/base/*.
 # The feed a base model reads: raw_source_rows('<source>', '<table>', '<feed>').
 FEED_RE = re.compile(r"raw_source_rows\(\s*'[^']+',\s*'[^']+',\s*'([^']+)'")
 # The raw fields its optional checks name: {'field': 'X', ...}, or the first
-# argument of the check macros ubigeo_check('X', ...) and score_checks('X', ...).
-FIELD_RE = re.compile(r"\{'field': '([^']+)'|(?:ubigeo_check|score_checks)\('([^']+)'")
+# argument of the check macros ubigeo_check('X', ...), score_checks('X', ...),
+# yes_no_check('X', ...) and non_negative_number_checks('X', ...).
+FIELD_RE = re.compile(
+    r"\{'field': '([^']+)'"
+    r"|(?:ubigeo_check|score_checks|yes_no_check|non_negative_number_checks)"
+    r"\(\s*'([^']+)'"
+)
 
 
 def roles() -> dict[tuple[str, str], str]:

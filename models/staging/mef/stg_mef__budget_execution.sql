@@ -1,8 +1,7 @@
 with
 
 source as (
-    select * from {{ ref('base_mef__budget_execution') }}
-    where rejection_rule is null and not is_duplicate
+    {{ accepted_rows('base_mef__budget_execution') }}
 ),
 
 renamed as (

@@ -1,8 +1,7 @@
 with
 
 source as (
-    select * from {{ ref('base_produce__directorate_services') }}
-    where rejection_rule is null and not is_duplicate
+    {{ accepted_rows('base_produce__directorate_services') }}
 ),
 
 renamed as (

@@ -1,8 +1,7 @@
 with
 
 source as (
-    select * from {{ ref('base_siaf__physical_progress') }}
-    where rejection_rule is null and not is_duplicate
+    {{ accepted_rows('base_siaf__physical_progress') }}
 ),
 
 renamed as (

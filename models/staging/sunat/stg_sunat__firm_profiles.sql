@@ -1,8 +1,7 @@
 with
 
 source as (
-    select * from {{ ref('base_sunat__firm_profiles') }}
-    where rejection_rule is null and not is_duplicate
+    {{ accepted_rows('base_sunat__firm_profiles') }}
 ),
 
 renamed as (

@@ -1,10 +1,4 @@
-{#
-    Rejected rows of this source: every raw row that failed a validation
-    rule in its base model (first failing rule, seed `rejection_rules`),
-    with its file, row key and raw values. Exact duplicates are not here.
-    Joining the rules seed for the description is a lookup, the one kind
-    of join staging allows. Restricted: raw records carry RUCs and DNIs.
-#}
+{# Described in doc block stg_rejected_rows (_staging__docs.md). #}
 {{ rejected_rows({
     'sunat_padron': 'base_sunat__padron',
     'sunat_perfil': 'base_sunat__firm_profiles',

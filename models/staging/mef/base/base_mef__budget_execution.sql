@@ -162,25 +162,14 @@ validated as (
             = activity_codes.actividad_accion_obra
 ),
 
-duplicates_flagged as (
-    select
-        *,
-        {{ flag_exact_duplicates() }}
-    from validated
-),
-
 versions_ranked as (
-    select
-        *,
-        {{ rank_resubmissions(key=chain_key) }}
-    from duplicates_flagged
+    {{ duplicates_and_versions_flagged('validated', key=chain_key) }}
 )
 
 select
     source_file,
     source_row_number,
     raw_record,
-    {# casts only rows that passed every check: the others may hold text #}
     {{ validated_cast('fiscal_year_text', 'integer') }} as fiscal_year,
     {{ validated_cast('month_text', 'integer') }} as month,  -- noqa: RF04
     {% for column in texts %}

@@ -81,10 +81,7 @@ cleaned as (
         'cleaned.raw_business_opportunity', 'cleaned.')] %}
 
 fields_checked as (
-    select
-        * replace ({{ nulled_fields(optional_checks) }}),
-        {{ field_issues(optional_checks) }}
-    from cleaned
+    {{ optional_fields_checked('cleaned', optional_checks) }}
 ),
 
 validated as (
@@ -103,30 +100,11 @@ validated as (
             {'rule': 'value_too_long',
              'when': 'length(cleaned.event_name) > 200',
              'value': 'cleaned.raw_event_name'},
-            {'rule': 'invalid_ruc',
-             'when': 'not ' ~ is_valid_ruc('cleaned.ruc'),
-             'value': 'cleaned.raw_ruc'},
-            {'rule': 'invalid_dni',
-             'when': 'not ' ~ is_valid_dni('cleaned.owner_dni'),
-             'value': 'cleaned.raw_owner_dni'},
-            {'rule': 'invalid_dni',
-             'when': 'not ' ~ is_valid_dni('cleaned.participant_dni'),
-             'value': 'cleaned.raw_participant_dni'},
-            {'rule': 'invalid_date',
-             'when': 'cleaned.delivered_date is null',
-             'value': 'cleaned.raw_delivered_date'},
-            {'rule': 'invalid_date',
-             'when': 'cleaned.recorded_at is null',
-             'value': 'cleaned.raw_recorded_at'},
-            {'rule': 'date_out_of_range',
-             'when': 'extract(year from cleaned.delivered_date)'
-                     ' <> cleaned.file_year'
-                     ' or cleaned.delivered_date > ' ~ staging_run_date(),
-             'value': 'cleaned.raw_delivered_date'},
-            {'rule': 'date_out_of_range',
-             'when': 'cast(cleaned.recorded_at as date) > '
-                     ~ staging_run_date(),
-             'value': 'cleaned.raw_recorded_at'},
+        ]
+        + service_record_checks(
+            'cleaned.', dni_columns=['owner_dni', 'participant_dni']
+        )
+        + [
             {'rule': 'unknown_code',
              'when': 'service_codes.source_code is null',
              'value': 'cleaned.raw_service_code'},
@@ -136,21 +114,12 @@ validated as (
         on cleaned.source_service_code = service_codes.source_code
 ),
 
-duplicates_flagged as (
-    select
-        *,
-        {{ flag_exact_duplicates() }}
-    from validated
-),
-
 versions_ranked as (
-    select
-        *,
-        {{ rank_resubmissions(
-            key=['source_record_id'],
-            order_by=['recorded_at desc']
-        ) }}
-    from duplicates_flagged
+    {{ duplicates_and_versions_flagged(
+        'validated',
+        key=['source_record_id'],
+        order_by=['recorded_at desc']
+    ) }}
 )
 
 select
@@ -167,7 +136,6 @@ select
     owner_dni,
     participant_dni,
     ubigeo,
-    {# casts only rows that passed every check: the others may hold text #}
     {{ validated_cast('pre_score_text', 'integer') }} as pre_score_raw,
     {{ validated_cast('post_score_text', 'integer') }} as post_score_raw,
     {{ parse_yes_no('business_opportunity_text') }}

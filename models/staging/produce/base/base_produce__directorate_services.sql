@@ -93,10 +93,7 @@ coded as (
         'coded.raw_business_opportunity', 'coded.')] %}
 
 fields_checked as (
-    select
-        * replace ({{ nulled_fields(optional_checks) }}),
-        {{ field_issues(optional_checks) }}
-    from coded
+    {{ optional_fields_checked('coded', optional_checks) }}
 ),
 
 validated as (
@@ -119,30 +116,11 @@ validated as (
             {'rule': 'value_too_long',
              'when': 'length(coded.topic_part) > 100',
              'value': 'coded.raw_topic'},
-            {'rule': 'invalid_ruc',
-             'when': 'not ' ~ is_valid_ruc('coded.ruc'),
-             'value': 'coded.raw_ruc'},
-            {'rule': 'invalid_dni',
-             'when': 'not ' ~ is_valid_dni('coded.owner_dni'),
-             'value': 'coded.raw_owner_dni'},
-            {'rule': 'invalid_dni',
-             'when': 'not ' ~ is_valid_dni('coded.participant_dni'),
-             'value': 'coded.raw_participant_dni'},
-            {'rule': 'invalid_date',
-             'when': 'coded.delivered_date is null',
-             'value': 'coded.raw_delivered_date'},
-            {'rule': 'invalid_date',
-             'when': 'coded.recorded_at is null',
-             'value': 'coded.raw_recorded_at'},
-            {'rule': 'date_out_of_range',
-             'when': 'extract(year from coded.delivered_date)'
-                     ' <> coded.file_year'
-                     ' or coded.delivered_date > ' ~ staging_run_date(),
-             'value': 'coded.raw_delivered_date'},
-            {'rule': 'date_out_of_range',
-             'when': 'cast(coded.recorded_at as date) > '
-                     ~ staging_run_date(),
-             'value': 'coded.raw_recorded_at'},
+        ]
+        + service_record_checks(
+            'coded.', dni_columns=['owner_dni', 'participant_dni']
+        )
+        + [
             {'rule': 'unknown_code',
              'when': 'executing_units.executing_unit_code is null',
              'value': 'coded.raw_executing_unit_code'},
@@ -157,21 +135,12 @@ validated as (
         on coded.executing_unit_code = executing_units.executing_unit_code
 ),
 
-duplicates_flagged as (
-    select
-        *,
-        {{ flag_exact_duplicates() }}
-    from validated
-),
-
 versions_ranked as (
-    select
-        *,
-        {{ rank_resubmissions(
-            key=['source_record_id'],
-            order_by=['recorded_at desc']
-        ) }}
-    from duplicates_flagged
+    {{ duplicates_and_versions_flagged(
+        'validated',
+        key=['source_record_id'],
+        order_by=['recorded_at desc']
+    ) }}
 )
 
 select
@@ -187,7 +156,6 @@ select
     owner_dni,
     participant_dni,
     ubigeo,
-    {# casts only rows that passed every check: the others may hold text #}
     {{ validated_cast('pre_score_text', 'decimal(4, 1)') }} as pre_score_raw,
     {{ validated_cast('post_score_text', 'decimal(4, 1)') }} as post_score_raw,
     {{ parse_yes_no('business_opportunity_text') }}

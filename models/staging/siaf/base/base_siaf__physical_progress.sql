@@ -109,32 +109,22 @@ validated as (
             and cleaned.mef_activity_code = activities.actividad_accion_obra
 ),
 
-duplicates_flagged as (
-    select
-        *,
-        {{ flag_exact_duplicates() }}
-    from validated
-),
-
 versions_ranked as (
-    select
-        *,
-        {{ rank_resubmissions(
-            key=[
-                'fiscal_year_text',
-                'level',
-                'mef_product_code',
-                'mef_activity_code',
-            ]
-        ) }}
-    from duplicates_flagged
+    {{ duplicates_and_versions_flagged(
+        'validated',
+        key=[
+            'fiscal_year_text',
+            'level',
+            'mef_product_code',
+            'mef_activity_code',
+        ]
+    ) }}
 )
 
 select
     source_file,
     source_row_number,
     raw_record,
-    {# casts only rows that passed every check: the others may hold text #}
     {{ validated_cast('fiscal_year_text', 'integer') }} as fiscal_year,
     level,
     mef_product_code,

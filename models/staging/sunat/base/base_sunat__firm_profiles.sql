@@ -41,29 +41,14 @@ cleaned as (
     {'field': 'ciiu_rev4', 'column': 'ciiu_code', 'rule': 'invalid_ciiu',
      'when': "not regexp_full_match(ciiu_code, '[0-9]{4}')",
      'value': 'raw_ciiu_code'},
-    {'field': 'ventas_anuales', 'column': 'sales_text',
-     'rule': 'not_a_number',
-     'when': "not regexp_full_match(sales_text, '-?[0-9]+([.][0-9]{1,2})?')",
-     'value': 'raw_sales_pen'},
-    {'field': 'ventas_anuales', 'column': 'sales_text',
-     'rule': 'negative_amount',
-     'when': "sales_text like '-%'",
-     'value': 'raw_sales_pen'},
-    {'field': 'nro_trabajadores', 'column': 'workers_text',
-     'rule': 'not_a_number',
-     'when': "not regexp_full_match(workers_text, '-?[0-9]+')",
-     'value': 'raw_workers_count'},
-    {'field': 'nro_trabajadores', 'column': 'workers_text',
-     'rule': 'negative_amount',
-     'when': "workers_text like '-%'",
-     'value': 'raw_workers_count'},
-] %}
+]
+    + non_negative_number_checks('ventas_anuales', 'sales_text',
+        'raw_sales_pen', '-?[0-9]+([.][0-9]{1,2})?')
+    + non_negative_number_checks('nro_trabajadores', 'workers_text',
+        'raw_workers_count', '-?[0-9]+') %}
 
 fields_checked as (
-    select
-        * replace ({{ nulled_fields(optional_checks) }}),
-        {{ field_issues(optional_checks) }}
-    from cleaned
+    {{ optional_fields_checked('cleaned', optional_checks) }}
 ),
 
 validated as (
@@ -93,18 +78,10 @@ validated as (
     from fields_checked
 ),
 
-duplicates_flagged as (
-    select
-        *,
-        {{ flag_exact_duplicates() }}
-    from validated
-),
-
 versions_ranked as (
-    select
-        *,
-        {{ rank_resubmissions(key=['ruc', 'fiscal_year_text']) }}
-    from duplicates_flagged
+    {{ duplicates_and_versions_flagged(
+        'validated', key=['ruc', 'fiscal_year_text']
+    ) }}
 )
 
 select
@@ -112,7 +89,6 @@ select
     source_row_number,
     raw_record,
     ruc,
-    {# casts only rows that passed every check: the others may hold text #}
     {{ validated_cast('fiscal_year_text', 'integer') }} as fiscal_year,
     ciiu_code,
     {{ validated_cast('sales_text', 'decimal(18, 2)') }} as sales_pen,

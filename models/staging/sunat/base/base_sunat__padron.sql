@@ -46,10 +46,7 @@ cleaned as (
 ] %}
 
 fields_checked as (
-    select
-        * replace ({{ nulled_fields(optional_checks) }}),
-        {{ field_issues(optional_checks) }}
-    from cleaned
+    {{ optional_fields_checked('cleaned', optional_checks) }}
 ),
 
 validated as (
@@ -71,18 +68,8 @@ validated as (
     from fields_checked
 ),
 
-duplicates_flagged as (
-    select
-        *,
-        {{ flag_exact_duplicates() }}
-    from validated
-),
-
 versions_ranked as (
-    select
-        *,
-        {{ rank_resubmissions(key=['ruc']) }}
-    from duplicates_flagged
+    {{ duplicates_and_versions_flagged('validated', key=['ruc']) }}
 )
 
 select
