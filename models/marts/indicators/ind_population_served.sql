@@ -6,6 +6,15 @@
     criterion). The previous-year columns are null for the first year.
 #}
 
+{#- Each targeting criterion: its name in the columns and its flag in
+    fct_beneficiaries_yearly. -#}
+{%- set criteria = {
+    'formal': 'is_formal',
+    'min_registry_years': 'has_min_registry_years',
+    'in_sales_range': 'is_in_sales_range',
+    'targeted': 'is_targeted',
+} %}
+
 with
 
 beneficiaries as (
@@ -19,12 +28,10 @@ yearly_counts as (
     select
         program_year,
         count(*) as firms_served,
-        sum(case when is_formal then 1 else 0 end) as formal_firms,
-        sum(case when has_min_registry_years then 1 else 0 end)
-            as min_registry_years_firms,
-        sum(case when is_in_sales_range then 1 else 0 end)
-            as in_sales_range_firms,
-        sum(case when is_targeted then 1 else 0 end) as targeted_firms
+        {%- for criterion, flag in criteria.items() %}
+        sum(case when {{ flag }} then 1 else 0 end)
+            as {{ criterion }}_firms{{ ',' if not loop.last }}
+        {%- endfor %}
     from beneficiaries
     group by program_year
 
@@ -33,18 +40,11 @@ yearly_counts as (
 yearly_shares as (
 
     select
-        program_year,
-        firms_served,
-        formal_firms,
-        min_registry_years_firms,
-        in_sales_range_firms,
-        targeted_firms,
-        {{ safe_pct('formal_firms', 'firms_served') }} as formal_pct,
-        {{ safe_pct('min_registry_years_firms', 'firms_served') }}
-            as min_registry_years_pct,
-        {{ safe_pct('in_sales_range_firms', 'firms_served') }}
-            as in_sales_range_pct,
-        {{ safe_pct('targeted_firms', 'firms_served') }} as targeted_pct
+        *,
+        {%- for criterion in criteria %}
+        {{ safe_pct(criterion ~ '_firms', 'firms_served') }}
+            as {{ criterion }}_pct{{ ',' if not loop.last }}
+        {%- endfor %}
     from yearly_counts
 
 ),
@@ -54,12 +54,10 @@ compared as (
     select
         current_year.*,
         previous_year.firms_served as previous_year_firms_served,
-        previous_year.formal_pct as previous_year_formal_pct,
-        previous_year.min_registry_years_pct
-            as previous_year_min_registry_years_pct,
-        previous_year.in_sales_range_pct
-            as previous_year_in_sales_range_pct,
-        previous_year.targeted_pct as previous_year_targeted_pct
+        {%- for criterion in criteria %}
+        previous_year.{{ criterion }}_pct
+            as previous_year_{{ criterion }}_pct{{ ',' if not loop.last }}
+        {%- endfor %}
     from yearly_shares as current_year
     left join yearly_shares as previous_year
         on current_year.program_year - 1 = previous_year.program_year
@@ -77,31 +75,17 @@ final as (
             'firms_served - previous_year_firms_served',
             'previous_year_firms_served',
         ) }} as firms_served_change_pct,
-        cast(formal_firms as bigint) as formal_firms,
-        formal_pct,
-        cast(min_registry_years_firms as bigint) as min_registry_years_firms,
-        min_registry_years_pct,
-        cast(in_sales_range_firms as bigint) as in_sales_range_firms,
-        in_sales_range_pct,
-        cast(targeted_firms as bigint) as targeted_firms,
-        targeted_pct,
+        {%- for criterion in criteria %}
+        cast({{ criterion }}_firms as bigint) as {{ criterion }}_firms,
+        {{ criterion }}_pct,
+        {%- endfor %}
         previous_year_targeted_pct,
+        {%- for criterion in criteria %}
         cast(
-            formal_pct - previous_year_formal_pct
+            {{ criterion }}_pct - previous_year_{{ criterion }}_pct
             as {{ dbt.type_numeric() }}
-        ) as formal_change_pp,
-        cast(
-            min_registry_years_pct - previous_year_min_registry_years_pct
-            as {{ dbt.type_numeric() }}
-        ) as min_registry_years_change_pp,
-        cast(
-            in_sales_range_pct - previous_year_in_sales_range_pct
-            as {{ dbt.type_numeric() }}
-        ) as in_sales_range_change_pp,
-        cast(
-            targeted_pct - previous_year_targeted_pct
-            as {{ dbt.type_numeric() }}
-        ) as targeted_change_pp
+        ) as {{ criterion }}_change_pp{{ ',' if not loop.last }}
+        {%- endfor %}
     from compared
 
 )
