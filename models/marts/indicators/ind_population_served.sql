@@ -6,14 +6,16 @@
     criterion). The previous-year columns are null for the first year.
 #}
 
-{#- Each targeting criterion: its name in the columns and its flag in
-    fct_beneficiaries_yearly. -#}
-{%- set criteria = {
-    'formal': 'is_formal',
-    'min_registry_years': 'has_min_registry_years',
-    'in_sales_range': 'is_in_sales_range',
-    'targeted': 'is_targeted',
-} %}
+{#- The flag of each targeting criterion in fct_beneficiaries_yearly; its
+    columns here are named without the flag's is_/has_ prefix
+    (is_formal: formal_firms, formal_pct, formal_change_pp). -#}
+{%- set criterion_flags = [
+    'is_formal', 'has_min_registry_years', 'is_in_sales_range', 'is_targeted'
+] %}
+{%- set criteria = {} %}
+{%- for flag in criterion_flags %}
+    {%- do criteria.update({flag.split('_', 1)[1]: flag}) %}
+{%- endfor %}
 
 with
 
