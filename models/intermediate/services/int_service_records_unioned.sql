@@ -82,36 +82,37 @@ cite_records as (
 } %}
 
 {% for feed, columns in participant_feeds.items() %}
-{{ feed }}_records as (
+    {{ feed }}_records as (
 
-    select
-        service_record_id,
-        source_record_id,
-        {{ columns.source_system }} as source_system,
-        {{ columns.executing_unit_code }} as executing_unit_code,
-        cast(null as {{ dbt.type_string() }}) as cite_code,
-        cast(null as {{ dbt.type_string() }}) as cite_name,
-        source_service_code,
-        cast({{ columns.event_name }} as {{ dbt.type_string() }})
-            as event_name,
-        cast({{ columns.modality }} as {{ dbt.type_string() }}) as modality,
-        ruc,
-        owner_dni,
-        participant_dni,
-        ubigeo,
-        cast(pre_score_raw as {{ dbt.type_numeric() }}) as pre_score_raw,
-        cast(post_score_raw as {{ dbt.type_numeric() }}) as post_score_raw,
-        {{ score_to_pct('pre_score_raw', columns.score_scale_max) }}
-            as pre_score_pct,
-        {{ score_to_pct('post_score_raw', columns.score_scale_max) }}
-            as post_score_pct,
-        has_business_opportunity,
-        delivered_date,
-        recorded_at,
-        source_file
-    from {{ feed }}_services
+        select
+            service_record_id,
+            source_record_id,
+            {{ columns.source_system }} as source_system,
+            {{ columns.executing_unit_code }} as executing_unit_code,
+            cast(null as {{ dbt.type_string() }}) as cite_code,
+            cast(null as {{ dbt.type_string() }}) as cite_name,
+            source_service_code,
+            cast({{ columns.event_name }} as {{ dbt.type_string() }})
+                as event_name,
+            cast({{ columns.modality }} as {{ dbt.type_string() }})
+                as modality,
+            ruc,
+            owner_dni,
+            participant_dni,
+            ubigeo,
+            cast(pre_score_raw as {{ dbt.type_numeric() }}) as pre_score_raw,
+            cast(post_score_raw as {{ dbt.type_numeric() }}) as post_score_raw,
+            {{ score_to_pct('pre_score_raw', columns.score_scale_max) }}
+                as pre_score_pct,
+            {{ score_to_pct('post_score_raw', columns.score_scale_max) }}
+                as post_score_pct,
+            has_business_opportunity,
+            delivered_date,
+            recorded_at,
+            source_file
+        from {{ feed }}_services
 
-),
+    ),
 {% endfor %}
 
 unioned as (

@@ -25,29 +25,18 @@ beneficiaries as (
 
 ),
 
-yearly_counts as (
-
-    select
-        program_year,
-        count(*) as firms_served,
-        {%- for criterion, flag in criteria.items() %}
-        sum(case when {{ flag }} then 1 else 0 end)
-            as {{ criterion }}_firms{{ ',' if not loop.last }}
-        {%- endfor %}
-    from beneficiaries
-    group by program_year
-
-),
-
 yearly_shares as (
 
     select
-        *,
-        {%- for criterion in criteria %}
-        {{ safe_pct(criterion ~ '_firms', 'firms_served') }}
-            as {{ criterion }}_pct{{ ',' if not loop.last }}
-        {%- endfor %}
-    from yearly_counts
+        program_year,
+        {% for criterion, flag in criteria.items() %}
+            {% set firms = 'sum(case when ' ~ flag ~ ' then 1 else 0 end)' %}
+            {{ firms }} as {{ criterion }}_firms,
+            {{ safe_pct(firms, 'count(*)') }} as {{ criterion }}_pct,
+        {% endfor %}
+        count(*) as firms_served
+    from beneficiaries
+    group by program_year
 
 ),
 
@@ -55,11 +44,11 @@ compared as (
 
     select
         current_year.*,
-        previous_year.firms_served as previous_year_firms_served,
-        {%- for criterion in criteria %}
-        previous_year.{{ criterion }}_pct
-            as previous_year_{{ criterion }}_pct{{ ',' if not loop.last }}
-        {%- endfor %}
+        {% for criterion in criteria %}
+            previous_year.{{ criterion }}_pct
+                as previous_year_{{ criterion }}_pct,
+        {% endfor %}
+        previous_year.firms_served as previous_year_firms_served
     from yearly_shares as current_year
     left join yearly_shares as previous_year
         on current_year.program_year - 1 = previous_year.program_year
@@ -77,17 +66,18 @@ final as (
             'firms_served - previous_year_firms_served',
             'previous_year_firms_served',
         ) }} as firms_served_change_pct,
-        {%- for criterion in criteria %}
-        cast({{ criterion }}_firms as bigint) as {{ criterion }}_firms,
-        {{ criterion }}_pct,
-        {%- endfor %}
+        {% for criterion in criteria %}
+            cast({{ criterion }}_firms as bigint) as {{ criterion }}_firms,
+            {{ criterion }}_pct,
+        {% endfor %}
         previous_year_targeted_pct,
-        {%- for criterion in criteria %}
-        cast(
-            {{ criterion }}_pct - previous_year_{{ criterion }}_pct
-            as {{ dbt.type_numeric() }}
-        ) as {{ criterion }}_change_pp{{ ',' if not loop.last }}
-        {%- endfor %}
+        {% for criterion in criteria %}
+            cast(
+                {{ criterion }}_pct - previous_year_{{ criterion }}_pct
+                as {{ dbt.type_numeric() }}
+            ) as {{ criterion }}_change_pp
+            {%- if not loop.last %},{% endif %}
+        {% endfor %}
     from compared
 
 )

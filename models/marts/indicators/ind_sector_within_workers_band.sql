@@ -53,11 +53,11 @@ cell_counts as (
         program_year,
         workers_band_code,
         report_sector_code,
+        cast(count(*) as bigint) as firms,
         min(workers_band_label_es) as workers_band_label_es,
         min(workers_band_sort_order) as workers_band_sort_order,
         min(report_sector_label_es) as report_sector_label_es,
-        min(report_sector_sort_order) as report_sector_sort_order,
-        cast(count(*) as bigint) as firms
+        min(report_sector_sort_order) as report_sector_sort_order
     from known_firms
     group by program_year, workers_band_code, report_sector_code
 
