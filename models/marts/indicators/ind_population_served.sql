@@ -51,7 +51,7 @@ compared as (
         previous_year.firms_served as previous_year_firms_served
     from yearly_shares as current_year
     left join yearly_shares as previous_year
-        on current_year.program_year - 1 = previous_year.program_year
+        on {{ previous_year_matches('current_year', 'previous_year') }}
 
 ),
 
