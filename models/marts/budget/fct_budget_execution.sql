@@ -1,12 +1,12 @@
 {#
-    One row per activity, fiscal year and month of MEF's budget execution
-    (amounts of int_budget_months_summed summed over MEF executing units
-    and GENERICA). Amounts are MEF's own: PIA on
-    January rows, PIM as the month's modifications (the annual PIM of an
-    activity is the sum of its rows), certificado, comprometido, devengado
-    and girado as the month's flows. execution_pct is year to date:
-    devengado / PIM accumulated to the month, x 100, where that PIM > 0; the
-    December row gives the year's execution.
+    One row per activity, fiscal year and month of MEF's budget execution:
+    int_budget_months_summed summed over MEF executing units and GENERICA.
+    Amounts are MEF's own: PIA on January rows, PIM as the month's
+    modifications (the annual PIM of an activity is the sum of its rows),
+    certificado, comprometido, devengado and girado as the month's flows.
+    execution_pct is year to date: devengado / PIM accumulated to the
+    month, x 100, where that PIM > 0; the December row gives the year's
+    execution.
 #}
 
 with
