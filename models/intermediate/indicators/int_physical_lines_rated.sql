@@ -83,10 +83,9 @@ compared as (
         previous_year.progress as previous_year_progress
     from lines
     left join lines as previous_year
-        on
-            lines.line_level = previous_year.line_level
-            and lines.budget_line_code = previous_year.budget_line_code
-            and lines.program_year - 1 = previous_year.program_year
+        on {{ previous_year_matches(
+            'lines', 'previous_year', ['line_level', 'budget_line_code']
+        ) }}
 
 ),
 

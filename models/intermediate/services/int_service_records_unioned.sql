@@ -60,63 +60,60 @@ cite_records as (
 
 ),
 
-{# Directorates score on the vigesimal scale (0-20). #}
-directorate_records as (
+{# The two per-participant feeds share one shape and differ only here:
+   the directorates carry their executing unit and score on the vigesimal
+   scale (0-20); Tu Empresa is a single executing unit, names its events
+   and modality, and scores out of 100. #}
+{%- set participant_feeds = {
+    'directorate': {
+        'source_system': "'produce_direcciones'",
+        'executing_unit_code': 'executing_unit_code',
+        'event_name': 'null',
+        'modality': 'null',
+        'score_scale_max': 20,
+    },
+    'tu_empresa': {
+        'source_system': "'pnte_tu_empresa'",
+        'executing_unit_code': "'PNTE'",
+        'event_name': 'event_name',
+        'modality': 'modality',
+        'score_scale_max': 100,
+    },
+} %}
 
-    select
-        service_record_id,
-        source_record_id,
-        'produce_direcciones' as source_system,
-        executing_unit_code,
-        cast(null as {{ dbt.type_string() }}) as cite_code,
-        cast(null as {{ dbt.type_string() }}) as cite_name,
-        source_service_code,
-        cast(null as {{ dbt.type_string() }}) as event_name,
-        cast(null as {{ dbt.type_string() }}) as modality,
-        ruc,
-        owner_dni,
-        participant_dni,
-        ubigeo,
-        cast(pre_score_raw as {{ dbt.type_numeric() }}) as pre_score_raw,
-        cast(post_score_raw as {{ dbt.type_numeric() }}) as post_score_raw,
-        {{ score_to_pct('pre_score_raw', 20) }} as pre_score_pct,
-        {{ score_to_pct('post_score_raw', 20) }} as post_score_pct,
-        has_business_opportunity,
-        delivered_date,
-        recorded_at,
-        source_file
-    from directorate_services
+{% for feed, columns in participant_feeds.items() %}
+    {{ feed }}_records as (
 
-),
+        select
+            service_record_id,
+            source_record_id,
+            {{ columns.source_system }} as source_system,
+            {{ columns.executing_unit_code }} as executing_unit_code,
+            cast(null as {{ dbt.type_string() }}) as cite_code,
+            cast(null as {{ dbt.type_string() }}) as cite_name,
+            source_service_code,
+            cast({{ columns.event_name }} as {{ dbt.type_string() }})
+                as event_name,
+            cast({{ columns.modality }} as {{ dbt.type_string() }})
+                as modality,
+            ruc,
+            owner_dni,
+            participant_dni,
+            ubigeo,
+            cast(pre_score_raw as {{ dbt.type_numeric() }}) as pre_score_raw,
+            cast(post_score_raw as {{ dbt.type_numeric() }}) as post_score_raw,
+            {{ score_to_pct('pre_score_raw', columns.score_scale_max) }}
+                as pre_score_pct,
+            {{ score_to_pct('post_score_raw', columns.score_scale_max) }}
+                as post_score_pct,
+            has_business_opportunity,
+            delivered_date,
+            recorded_at,
+            source_file
+        from {{ feed }}_services
 
-{# Tu Empresa is a single executing unit and scores out of 100. #}
-tu_empresa_records as (
-
-    select
-        service_record_id,
-        source_record_id,
-        'pnte_tu_empresa' as source_system,
-        'PNTE' as executing_unit_code,
-        cast(null as {{ dbt.type_string() }}) as cite_code,
-        cast(null as {{ dbt.type_string() }}) as cite_name,
-        source_service_code,
-        event_name,
-        modality,
-        ruc,
-        owner_dni,
-        participant_dni,
-        ubigeo,
-        cast(pre_score_raw as {{ dbt.type_numeric() }}) as pre_score_raw,
-        cast(post_score_raw as {{ dbt.type_numeric() }}) as post_score_raw,
-        {{ score_to_pct('pre_score_raw', 100) }} as pre_score_pct,
-        {{ score_to_pct('post_score_raw', 100) }} as post_score_pct,
-        has_business_opportunity,
-        delivered_date,
-        recorded_at,
-        source_file
-    from tu_empresa_services
-
-),
+    ),
+{% endfor %}
 
 unioned as (
 

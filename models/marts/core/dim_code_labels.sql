@@ -13,21 +13,13 @@
 
 with
 
-report_labels as (
+labelled_sets as (
 
-    select * from {{ ref('int_report_code_labels_unioned') }}
-
-),
-
-programme_labels as (
-
-    select * from {{ ref('int_programme_code_labels_unioned') }}
-
-),
-
-firm_labels as (
-
-    select * from {{ ref('int_firm_code_labels_unioned') }}
+    {{ union_models([
+        'int_report_code_labels_unioned',
+        'int_programme_code_labels_unioned',
+        'int_firm_code_labels_unioned',
+    ]) }}
 
 ),
 
@@ -45,7 +37,7 @@ composite_kinds as (
 
 simple_sets as (
 
-    select * from report_labels
+    select * from labelled_sets
     union all
     select
         'executing_unit' as code_set,
@@ -53,10 +45,6 @@ simple_sets as (
         executing_unit_name_es as label_es,
         sort_order
     from executing_units
-    union all
-    select * from programme_labels
-    union all
-    select * from firm_labels
 
 ),
 

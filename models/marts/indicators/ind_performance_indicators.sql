@@ -21,23 +21,12 @@ indicator_years as (
 
 ),
 
-score_results as (
-
-    select * from {{ ref('int_score_indicators_computed') }}
-
-),
-
-opportunity_results as (
-
-    select * from {{ ref('int_opportunity_indicators_computed') }}
-
-),
-
 results as (
 
-    select * from score_results
-    union all
-    select * from opportunity_results
+    {{ union_models([
+        'int_score_indicators_computed',
+        'int_opportunity_indicators_computed',
+    ]) }}
 
 ),
 

@@ -6,6 +6,17 @@
     criterion). The previous-year columns are null for the first year.
 #}
 
+{#- The flag of each targeting criterion in fct_beneficiaries_yearly; its
+    columns here are named without the flag's is_/has_ prefix
+    (is_formal: formal_firms, formal_pct, formal_change_pp). -#}
+{%- set criterion_flags = [
+    'is_formal', 'has_min_registry_years', 'is_in_sales_range', 'is_targeted'
+] %}
+{%- set criteria = {} %}
+{%- for flag in criterion_flags %}
+    {%- do criteria.update({flag.split('_', 1)[1]: flag}) %}
+{%- endfor %}
+
 with
 
 beneficiaries as (
@@ -14,38 +25,18 @@ beneficiaries as (
 
 ),
 
-yearly_counts as (
-
-    select
-        program_year,
-        count(*) as firms_served,
-        sum(case when is_formal then 1 else 0 end) as formal_firms,
-        sum(case when has_min_registry_years then 1 else 0 end)
-            as min_registry_years_firms,
-        sum(case when is_in_sales_range then 1 else 0 end)
-            as in_sales_range_firms,
-        sum(case when is_targeted then 1 else 0 end) as targeted_firms
-    from beneficiaries
-    group by program_year
-
-),
-
 yearly_shares as (
 
     select
         program_year,
-        firms_served,
-        formal_firms,
-        min_registry_years_firms,
-        in_sales_range_firms,
-        targeted_firms,
-        {{ safe_pct('formal_firms', 'firms_served') }} as formal_pct,
-        {{ safe_pct('min_registry_years_firms', 'firms_served') }}
-            as min_registry_years_pct,
-        {{ safe_pct('in_sales_range_firms', 'firms_served') }}
-            as in_sales_range_pct,
-        {{ safe_pct('targeted_firms', 'firms_served') }} as targeted_pct
-    from yearly_counts
+        {% for criterion, flag in criteria.items() %}
+            {% set firms = 'sum(case when ' ~ flag ~ ' then 1 else 0 end)' %}
+            {{ firms }} as {{ criterion }}_firms,
+            {{ safe_pct(firms, 'count(*)') }} as {{ criterion }}_pct,
+        {% endfor %}
+        count(*) as firms_served
+    from beneficiaries
+    group by program_year
 
 ),
 
@@ -53,16 +44,14 @@ compared as (
 
     select
         current_year.*,
-        previous_year.firms_served as previous_year_firms_served,
-        previous_year.formal_pct as previous_year_formal_pct,
-        previous_year.min_registry_years_pct
-            as previous_year_min_registry_years_pct,
-        previous_year.in_sales_range_pct
-            as previous_year_in_sales_range_pct,
-        previous_year.targeted_pct as previous_year_targeted_pct
+        {% for criterion in criteria %}
+            previous_year.{{ criterion }}_pct
+                as previous_year_{{ criterion }}_pct,
+        {% endfor %}
+        previous_year.firms_served as previous_year_firms_served
     from yearly_shares as current_year
     left join yearly_shares as previous_year
-        on current_year.program_year - 1 = previous_year.program_year
+        on {{ previous_year_matches('current_year', 'previous_year') }}
 
 ),
 
@@ -77,31 +66,18 @@ final as (
             'firms_served - previous_year_firms_served',
             'previous_year_firms_served',
         ) }} as firms_served_change_pct,
-        cast(formal_firms as bigint) as formal_firms,
-        formal_pct,
-        cast(min_registry_years_firms as bigint) as min_registry_years_firms,
-        min_registry_years_pct,
-        cast(in_sales_range_firms as bigint) as in_sales_range_firms,
-        in_sales_range_pct,
-        cast(targeted_firms as bigint) as targeted_firms,
-        targeted_pct,
+        {% for criterion in criteria %}
+            cast({{ criterion }}_firms as bigint) as {{ criterion }}_firms,
+            {{ criterion }}_pct,
+        {% endfor %}
         previous_year_targeted_pct,
-        cast(
-            formal_pct - previous_year_formal_pct
-            as {{ dbt.type_numeric() }}
-        ) as formal_change_pp,
-        cast(
-            min_registry_years_pct - previous_year_min_registry_years_pct
-            as {{ dbt.type_numeric() }}
-        ) as min_registry_years_change_pp,
-        cast(
-            in_sales_range_pct - previous_year_in_sales_range_pct
-            as {{ dbt.type_numeric() }}
-        ) as in_sales_range_change_pp,
-        cast(
-            targeted_pct - previous_year_targeted_pct
-            as {{ dbt.type_numeric() }}
-        ) as targeted_change_pp
+        {% for criterion in criteria %}
+            cast(
+                {{ criterion }}_pct - previous_year_{{ criterion }}_pct
+                as {{ dbt.type_numeric() }}
+            ) as {{ criterion }}_change_pp
+            {%- if not loop.last %},{% endif %}
+        {% endfor %}
     from compared
 
 )

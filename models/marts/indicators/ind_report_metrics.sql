@@ -15,53 +15,21 @@
 
 with
 
-beneficiary_metrics as (
+unioned as (
 
-    select * from {{ ref('int_beneficiary_metrics_unpivoted') }}
-
-),
-
-service_metrics as (
-
-    select * from {{ ref('int_service_metrics_unpivoted') }}
-
-),
-
-physical_metrics as (
-
-    select * from {{ ref('int_physical_metrics_unpivoted') }}
-
-),
-
-budget_metrics as (
-
-    select * from {{ ref('int_budget_metrics_unpivoted') }}
-
-),
-
-indicator_metrics as (
-
-    select * from {{ ref('int_indicator_metrics_unpivoted') }}
+    {{ union_models([
+        'int_beneficiary_metrics_unpivoted',
+        'int_service_metrics_unpivoted',
+        'int_physical_metrics_unpivoted',
+        'int_budget_metrics_unpivoted',
+        'int_indicator_metrics_unpivoted',
+    ]) }}
 
 ),
 
 figure_metrics as (
 
     select * from {{ ref('figure_metrics') }}
-
-),
-
-unioned as (
-
-    select * from beneficiary_metrics
-    union all
-    select * from service_metrics
-    union all
-    select * from physical_metrics
-    union all
-    select * from budget_metrics
-    union all
-    select * from indicator_metrics
 
 ),
 

@@ -47,30 +47,33 @@ known_firms as (
 
 ),
 
-band_totals as (
-
-    select
-        program_year,
-        workers_band_code,
-        count(*) as band_firms
-    from known_firms
-    group by program_year, workers_band_code
-
-),
-
 cell_counts as (
 
     select
         program_year,
         workers_band_code,
         report_sector_code,
+        cast(count(*) as bigint) as firms,
         min(workers_band_label_es) as workers_band_label_es,
         min(workers_band_sort_order) as workers_band_sort_order,
         min(report_sector_label_es) as report_sector_label_es,
-        min(report_sector_sort_order) as report_sector_sort_order,
-        count(*) as firms
+        min(report_sector_sort_order) as report_sector_sort_order
     from known_firms
     group by program_year, workers_band_code, report_sector_code
+
+),
+
+{# Every known firm falls in one cell, so a band's firms are the sum of
+   its cells. #}
+banded as (
+
+    select
+        *,
+        cast(
+            sum(firms) over (partition by program_year, workers_band_code)
+            as bigint
+        ) as band_firms
+    from cell_counts
 
 ),
 
@@ -78,28 +81,20 @@ final as (
 
     select
         {{ composite_key([
-            'cell_counts.program_year',
-            composite_key([
-                'cell_counts.workers_band_code',
-                'cell_counts.report_sector_code',
-            ], '|'),
+            'program_year',
+            composite_key(['workers_band_code', 'report_sector_code'], '|'),
         ]) }} as band_sector_id,
-        cell_counts.program_year,
-        cell_counts.workers_band_code,
-        cell_counts.workers_band_label_es,
-        cell_counts.workers_band_sort_order,
-        cell_counts.report_sector_code,
-        cell_counts.report_sector_label_es,
-        cell_counts.report_sector_sort_order,
-        cast(cell_counts.firms as bigint) as firms,
-        cast(band_totals.band_firms as bigint) as band_firms,
-        {{ safe_pct('cell_counts.firms', 'band_totals.band_firms') }}
-            as share_of_band_pct
-    from cell_counts
-    inner join band_totals
-        on
-            cell_counts.program_year = band_totals.program_year
-            and cell_counts.workers_band_code = band_totals.workers_band_code
+        program_year,
+        workers_band_code,
+        workers_band_label_es,
+        workers_band_sort_order,
+        report_sector_code,
+        report_sector_label_es,
+        report_sector_sort_order,
+        firms,
+        band_firms,
+        {{ safe_pct('firms', 'band_firms') }} as share_of_band_pct
+    from banded
 
 )
 

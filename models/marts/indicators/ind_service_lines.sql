@@ -32,9 +32,9 @@ compared as (
         previous_year.firms as previous_year_firms
     from line_counts as current_year
     left join line_counts as previous_year
-        on
-            current_year.service_line = previous_year.service_line
-            and current_year.program_year - 1 = previous_year.program_year
+        on {{ previous_year_matches(
+            'current_year', 'previous_year', ['service_line']
+        ) }}
 
 ),
 

@@ -46,10 +46,9 @@ paired as (
         current_year.source_model
     from level_metrics as current_year
     inner join level_metrics as previous_year
-        on
-            current_year.metric = previous_year.metric
-            and current_year.dimension_value = previous_year.dimension_value
-            and current_year.program_year - 1 = previous_year.program_year
+        on {{ previous_year_matches(
+            'current_year', 'previous_year', ['metric', 'dimension_value']
+        ) }}
 
 ),
 

@@ -13,15 +13,11 @@
 
 with
 
-compared_figures as (
+unioned as (
 
-    select * from {{ ref('int_report_figures_compared') }}
-
-),
-
-unpublished_figures as (
-
-    select * from {{ ref('int_report_metrics_unpublished') }}
+    {{ union_models([
+        'int_report_figures_compared', 'int_report_metrics_unpublished',
+    ]) }}
 
 ),
 
@@ -40,14 +36,6 @@ statuses as (
 code_labels as (
 
     select * from {{ ref('dim_code_labels') }}
-
-),
-
-unioned as (
-
-    select * from compared_figures
-    union all
-    select * from unpublished_figures
 
 ),
 
