@@ -153,7 +153,7 @@ class ReportBuilder:
         if not rows:
             section.paragraphs.append(
                 f"La base de datos no tiene cifras del contexto económico para "
-                f"{code(self.year)} (fct_gdp_growth_rates, seed economic_context)."
+                f"{code(self.year)} (rpt_economic_context, seed economic_context)."
             )
             return section
         cells = []
@@ -162,7 +162,7 @@ class ReportBuilder:
                 row["gdp_growth_pct"],
                 "pct",
                 Cite(
-                    "fct_gdp_growth_rates",
+                    "rpt_economic_context",
                     "gdp_growth_pct",
                     (("year", row["year"]), ("sector_code", row["sector_code"])),
                 ),
@@ -203,7 +203,7 @@ class ReportBuilder:
                 row["gdp_growth_pct"],
                 "pct",
                 Cite(
-                    "fct_gdp_growth_rates",
+                    "rpt_economic_context",
                     "gdp_growth_pct",
                     (("year", row["year"]), ("sector_code", row["sector_code"])),
                 ),

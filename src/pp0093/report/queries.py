@@ -38,7 +38,7 @@ MARTS = (
     "fct_budget_execution",
     "rpt_report_figures",
     "rpt_data_quality",
-    "fct_gdp_growth_rates",
+    "rpt_economic_context",
 )
 # Column names that may say which report edition a published figure is from.
 EDITION_COLUMNS = ("report_edition", "edition_year", "report_year")
@@ -155,12 +155,12 @@ def report_figures(db: Database) -> tuple[list[Row], str | None]:
 
 def economic_context(db: Database, years: Iterable[int]) -> list[Row]:
     """GDP growth by sector (external figures, seed economic_context)."""
-    if not db.has("fct_gdp_growth_rates"):
+    if not db.has("rpt_economic_context"):
         return []
     years = list(years)
     placeholders = ", ".join("?" for _ in years)
     return db.select(
-        "fct_gdp_growth_rates",
+        "rpt_economic_context",
         f"year in ({placeholders})",
         years,
         "year desc, sector_code != 'total', sector_code",

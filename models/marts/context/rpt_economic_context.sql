@@ -16,9 +16,7 @@ economic_context as (
 final as (
 
     select
-        {{ dbt.concat([
-            "cast(year as varchar)", "':'", "sector_code"
-        ]) }} as gdp_growth_id,
+        {{ composite_key(['year', 'sector_code']) }} as gdp_growth_id,
         year,
         sector_code,
         sector_label_es,
