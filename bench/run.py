@@ -378,6 +378,23 @@ def incremental_models(manifest: dict[str, Any]) -> list[str]:
     )
 
 
+def tables_match(left_db: Path, right_db: Path, relations: list[str]) -> bool:
+    """True when every relation holds the same rows (as multisets) in both
+    (tests/python/test_raw_changes.py compares a rebuilt database with it)."""
+    with duckdb.connect() as connection:
+        connection.execute(f"attach '{left_db}' as left_db (read_only)")
+        connection.execute(f"attach '{right_db}' as right_db (read_only)")
+        for relation in relations:
+            for first, second in (("left_db", "right_db"), ("right_db", "left_db")):
+                extra = connection.execute(
+                    f"select count(*) from (select * from {first}.{relation} "
+                    f"except all select * from {second}.{relation})"
+                ).fetchall()[0][0]
+                if extra:
+                    return False
+    return True
+
+
 def incremental_decision(sandbox: DbtSandbox) -> dict[str, Any]:
     """The decision, and the incremental models the built project has (none
     while the decision holds)."""
