@@ -464,10 +464,14 @@ def measure_bi(published_db: Path, runs: int) -> dict[str, Any]:
                 "p95_ms": round(percentile(latencies, 95), 1),
             }
         )
+    # What a fresh read-only connection costs with no query to speak of:
+    # on a loaded machine it is most of every query's time.
+    floor = [query_latency_ms(published_db, "select 1") for _ in range(runs)]
     return {
         "runs_per_query": runs,
         "queries": results,
         "max_p95_ms": max(result["p95_ms"] for result in results),
+        "connect_floor_p50_ms": round(percentile(floor, 50), 1),
     }
 
 
