@@ -92,7 +92,12 @@ def targets_table(targets: list[dict[str, Any]]) -> list[str]:
         unit = item["unit"]
         verdict = "met" if item["met"] else "**missed**"
         margin = item["margin_pct"]
-        how = f"{margin:+.0f} % headroom" if item["met"] else f"over by {-margin:.0f} %"
+        if margin is None:
+            how = "decision: no incremental model"
+        elif item["met"]:
+            how = f"{margin:+.0f} % headroom"
+        else:
+            how = f"over by {-margin:.0f} %"
         lines.append(
             f"| {item['scale']} | {item['target']} | {cell(item['limit'])} {unit} "
             f"| {cell(item['measured'])} {unit} | {verdict} | {how} |"

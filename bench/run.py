@@ -660,6 +660,9 @@ def incremental_target(scale: int, incremental: dict[str, Any]) -> dict[str, Any
         incremental_models=models,
     )
     item["met"] = not models and incremental["decision"] == "none"
+    # A decision, not a margin: the ratio is the one measured when a model
+    # was incremental.
+    item["margin_pct"] = None
     return item
 
 
