@@ -12,8 +12,9 @@ INTRO = """## Benchmark
 
 `make bench` measures what the build and the BI queries cost as the data
 grows: generator scales 1 and 10 (`make bench-full` adds scale 100, about
-3 GB of raw files and 1.3 million firms a year; about 40 minutes on an idle
-2-core machine). Raw data is generated once into `bench/.cache/`
+3 GB of raw files and 1.3 million firms a year; about 30 minutes on the
+2-core machine: one run of each figure without the national MEF file took 14
+minutes at load 3). Raw data is generated once into `bench/.cache/`
 (git-ignored). For each scale it times the production `dbt build` (what `make
 build` runs: every model, seed and data test; unit tests are left to `make
 test`) from an empty database and its peak memory, dbt's start-up floor
@@ -39,8 +40,9 @@ What keeps the build fast, and where each setting lives:
   under DuckDB's `memory_limit` (3 GB) with `preserve_insertion_order` off;
 - one model-level `no_nulls` test instead of a `not_null` test per column in
   the seeds' and staging models' YAML (each test node costs dbt about 30 ms);
-- the pre-aggregated BI marts (`models/marts/bi/`): analyst questions count
-  distinct firms on `firm_number`, an integer, not the 64-character pseudonym.
+- the pre-aggregated BI marts (`models/marts/bi/`): the analyst questions
+  read distinct-firm counts made in the build, or count on `firm_number`, an
+  integer, never the 64-character pseudonym over 11 million deliveries.
 """
 
 
