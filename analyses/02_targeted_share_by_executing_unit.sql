@@ -1,5 +1,7 @@
 -- Pregunta: en el último año del programa, ¿qué porcentaje de las empresas
 -- que atendió cada unidad ejecutora pertenece a la población objetivo?
+-- Lee fct_unit_firms_yearly, donde las empresas distintas de cada unidad y
+-- año ya están contadas: un tablero lee unas pocas filas.
 with
 
 latest_year as (
@@ -8,20 +10,14 @@ latest_year as (
 )
 
 select
-    deliveries.executing_unit_code,
-    count(distinct deliveries.firm_id) as firms_count,
+    unit_firms.executing_unit_code,
+    unit_firms.firms_count,
     round(
-        100.0 * count(distinct case
-            when beneficiaries.is_targeted then deliveries.firm_id
-        end) / nullif(count(distinct deliveries.firm_id), 0),
+        100.0 * unit_firms.targeted_firms_count
+        / nullif(unit_firms.firms_count, 0),
         1
     ) as targeted_pct
-from fct_service_deliveries as deliveries
+from fct_unit_firms_yearly as unit_firms
 inner join latest_year
-    on deliveries.program_year = latest_year.program_year
-inner join fct_beneficiaries_yearly as beneficiaries
-    on
-        deliveries.firm_id = beneficiaries.firm_id
-        and deliveries.program_year = beneficiaries.program_year
-group by deliveries.executing_unit_code
-order by deliveries.executing_unit_code
+    on unit_firms.program_year = latest_year.program_year
+order by unit_firms.executing_unit_code

@@ -1,13 +1,13 @@
 -- Pregunta: ¿cuántos servicios y participantes registró cada sistema de
 -- origen por mes? (el gráfico de líneas de un tablero)
+-- Lee fct_services_monthly, ya sumada por mes: un tablero no recorre los
+-- servicios uno por uno cada vez que se abre.
 select
-    dates.calendar_year,
-    dates.calendar_month,
-    deliveries.source_system,
-    count(*) as services_count,
-    sum(deliveries.participants_count) as participants_count
-from fct_service_deliveries as deliveries
-inner join dim_dates as dates
-    on deliveries.delivered_date = dates.date_day
-group by dates.calendar_year, dates.calendar_month, deliveries.source_system
-order by dates.calendar_year, dates.calendar_month, deliveries.source_system
+    monthly.calendar_year,
+    monthly.calendar_month,
+    monthly.source_system,
+    sum(monthly.services_count) as services_count,
+    sum(monthly.participants_count) as participants_count
+from fct_services_monthly as monthly
+group by monthly.calendar_year, monthly.calendar_month, monthly.source_system
+order by monthly.calendar_year, monthly.calendar_month, monthly.source_system

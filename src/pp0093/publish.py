@@ -192,6 +192,10 @@ def copy_models(
             f"attach {literal(str(database_file))} as published "
             f"(storage_version {literal(storage_version)})"
         )
+        # One transaction for every table, comment and view: each statement
+        # committed on its own cost a commit of the new file apiece (about a
+        # thousand column comments).
+        connection.execute("begin transaction")
         connection.execute(f"create schema published.{PUBLISHED_SCHEMA}")
         for model in models:
             target = f"published.{PUBLISHED_SCHEMA}.{quote(model.name)}"
@@ -211,6 +215,7 @@ def copy_models(
                 f"{literal(str(parquet_file))} (format parquet)"
             )
         add_unqualified_views(connection, "published", models)
+        connection.execute("commit")
         connection.execute("checkpoint published")
         connection.execute("detach published")
     return counts
@@ -551,6 +556,7 @@ def check_pseudonym_key(source_db: Path, raw_dir: Path) -> KeyStatus:
 def mark_development_key(database_file: Path) -> None:
     """Say in every table's comment that the pseudonyms are demo ones."""
     with duckdb.connect(str(database_file)) as connection:
+        connection.execute("begin transaction")
         tables = connection.execute(
             "select table_name, coalesce(comment, '') from duckdb_tables() "
             "where schema_name = ?",
@@ -560,6 +566,7 @@ def mark_development_key(database_file: Path) -> None:
             target = f"{PUBLISHED_SCHEMA}.{quote(name)}"
             text = DEVELOPMENT_KEY_NOTICE + comment
             connection.execute(f"comment on table {target} is {literal(text)}")
+        connection.execute("commit")
 
 
 def check_spreadsheet_safe(database_file: Path) -> None:
