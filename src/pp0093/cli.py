@@ -42,12 +42,6 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "pp0093.buildlock",
         "run a command that writes the warehouse while holding the build lock",
     ),
-    # The old name of dag-rules (its documentation and key-test checks moved
-    # there; dbt-score and dbt-coverage do the rest): bench/run.py calls it.
-    "doccheck": (
-        "pp0093.dag_rules",
-        "the old name of dag-rules",
-    ),
     "dag-rules": (
         "pp0093.dag_rules",
         "the dbt-project-evaluator rules (DAG, tests, docs, structure) on the manifest",
