@@ -66,10 +66,7 @@ cleaned as (
 ] %}
 
 fields_checked as (
-    select
-        * replace ({{ nulled_fields(optional_checks) }}),
-        {{ field_issues(optional_checks) }}
-    from cleaned
+    {{ optional_fields_checked('cleaned', optional_checks) }}
 ),
 
 validated as (
@@ -87,26 +84,9 @@ validated as (
              'when': 'cleaned.ruc is null and cleaned.owner_dni is null'
                      ' and not coalesce(service_codes.is_action, false)',
              'value': 'cleaned.raw_record'},
-            {'rule': 'invalid_ruc',
-             'when': 'not ' ~ is_valid_ruc('cleaned.ruc'),
-             'value': 'cleaned.raw_ruc'},
-            {'rule': 'invalid_dni',
-             'when': 'not ' ~ is_valid_dni('cleaned.owner_dni'),
-             'value': 'cleaned.raw_owner_dni'},
-            {'rule': 'invalid_date',
-             'when': 'cleaned.delivered_date is null',
-             'value': 'cleaned.raw_delivered_date'},
-            {'rule': 'invalid_date',
-             'when': 'cleaned.recorded_at is null',
-             'value': 'cleaned.raw_recorded_at'},
-            {'rule': 'date_out_of_range',
-             'when': 'extract(year from cleaned.delivered_date) <> cleaned.file_year'
-                     ' or cleaned.delivered_date > ' ~ staging_run_date(),
-             'value': 'cleaned.raw_delivered_date'},
-            {'rule': 'date_out_of_range',
-             'when': 'cast(cleaned.recorded_at as date) > '
-                     ~ staging_run_date(),
-             'value': 'cleaned.raw_recorded_at'},
+        ]
+        + service_record_checks('cleaned.', dni_columns=['owner_dni'])
+        + [
             {'rule': 'unknown_code',
              'when': 'service_codes.source_code is null',
              'value': 'cleaned.raw_service_code'},
@@ -116,21 +96,12 @@ validated as (
         on cleaned.source_service_code = service_codes.source_code
 ),
 
-duplicates_flagged as (
-    select
-        *,
-        {{ flag_exact_duplicates() }}
-    from validated
-),
-
 versions_ranked as (
-    select
-        *,
-        {{ rank_resubmissions(
-            key=['source_record_id'],
-            order_by=['recorded_at desc']
-        ) }}
-    from duplicates_flagged
+    {{ duplicates_and_versions_flagged(
+        'validated',
+        key=['source_record_id'],
+        order_by=['recorded_at desc']
+    ) }}
 )
 
 select
