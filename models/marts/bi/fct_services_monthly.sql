@@ -11,6 +11,7 @@ with
 deliveries as (
 
     select
+        program_year,
         delivered_date,
         source_system,
         executing_unit_code,
@@ -34,6 +35,7 @@ dates as (
 monthly as (
 
     select
+        deliveries.program_year,
         dates.calendar_year,
         dates.calendar_month,
         deliveries.source_system,
@@ -46,6 +48,7 @@ monthly as (
     inner join dates
         on deliveries.delivered_date = dates.date_day
     group by
+        deliveries.program_year,
         dates.calendar_year,
         dates.calendar_month,
         deliveries.source_system,
@@ -56,6 +59,7 @@ monthly as (
 )
 
 select
+    program_year,
     calendar_year,
     calendar_month,
     source_system,
