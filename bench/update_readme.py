@@ -13,8 +13,9 @@ INTRO = """## Benchmark
 `make bench` measures what the build and the BI queries cost as the data
 grows: generator scales 1 and 10 (`make bench-full` adds scale 100, about
 3 GB of raw files and 1.3 million firms a year; about 30 minutes on the
-2-core machine: one run of each figure without the national MEF file took 14
-minutes at load 3). Raw data is generated once into `bench/.cache/`
+2-core machine: three runs of each figure at scales 1 and 10 and one at 100,
+without the national MEF file (`BENCH_ARGS="--mef-rows 0"`), took 13 minutes
+on a quiet machine). Raw data is generated once into `bench/.cache/`
 (git-ignored). For each scale it times the production `dbt build` (what `make
 build` runs: every model, seed and data test; unit tests are left to `make
 test`) from an empty database and its peak memory, dbt's start-up floor
