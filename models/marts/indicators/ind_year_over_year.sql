@@ -1,9 +1,9 @@
 {#
     Every metric of ind_report_metrics for a programme year beside the same
-    metric and dimension value of the previous year, where both exist (2024
-    against 2023 in the demo data): the difference (percentage points for
-    shares) and the relative change in %. Metrics that are already changes
-    (seed figure_metrics.is_change) are left out.
+    metric and dimension value of the previous year, where both exist (the
+    demo data's second year against its first): the difference (percentage
+    points for shares) and the relative change in %. Metrics that are
+    already changes (seed figure_metrics.is_change) are left out.
 #}
 
 with

@@ -635,6 +635,16 @@ class ReportBuilder:
             ),
         )
 
+    def _target_figures(
+        self, row: queries.Row, kind: str
+    ) -> tuple[Figure | None, Figure | None]:
+        """A product's or activity's meta física and its achievement %."""
+        target = self._line_figure(row, "annual_target", f"{kind}_target", "count")
+        achievement = self._line_figure(
+            row, "achievement_pct", f"{kind}_achievement_pct", "pct"
+        )
+        return target, achievement
+
     def _product_sentence(
         self, section: Section, product: queries.Row, previous: queries.Row | None
     ) -> str:
@@ -648,12 +658,7 @@ class ReportBuilder:
         if product["annual_target"] is None:
             text += f"; no tiene meta física registrada para {code(self.year)}."
         else:
-            target = self._line_figure(
-                product, "annual_target", "product_target", "count"
-            )
-            achievement = self._line_figure(
-                product, "achievement_pct", "product_achievement_pct", "pct"
-            )
+            target, achievement = self._target_figures(product, "product")
             text += (
                 f", frente a una meta física de {show(target)} ({show(achievement)} "
                 f"de la meta; calificación: {rating(product)})."
@@ -712,12 +717,7 @@ class ReportBuilder:
         if activity["annual_target"] is None:
             text += f"; sin meta física registrada para {code(self.year)}."
         else:
-            target = self._line_figure(
-                activity, "annual_target", "activity_target", "count"
-            )
-            achievement = self._line_figure(
-                activity, "achievement_pct", "activity_achievement_pct", "pct"
-            )
+            target, achievement = self._target_figures(activity, "activity")
             text += (
                 f" frente a una meta de {show(target)} ({show(achievement)}; "
                 f"calificación: {rating(activity)})."
@@ -972,17 +972,12 @@ class ReportBuilder:
         if level != "programa":
             kind = "product" if level == "producto" else "activity"
             progress = "product_firms" if level == "producto" else "activity_progress"
+            target, achievement = self._target_figures(row, kind)
             physical = [
                 label(row["unit_of_measure"]),
-                show(
-                    self._line_figure(row, "annual_target", f"{kind}_target", "count")
-                ),
+                show(target),
                 show(self._line_figure(row, "progress", progress, "count")),
-                show(
-                    self._line_figure(
-                        row, "achievement_pct", f"{kind}_achievement_pct", "pct"
-                    )
-                ),
+                show(achievement),
             ]
         return [
             name,
