@@ -97,6 +97,9 @@ class Node:
     source_description: str = ""
     access: str = "protected"
     contract_enforced: bool = False
+    # Columns (lower case) with a not_null constraint; enforced only when
+    # the contract is.
+    not_null_constrained: frozenset[str] = frozenset()
 
     @property
     def layer(self) -> str:
@@ -165,6 +168,14 @@ def to_node(unique_id: str, node: dict) -> Node:
         source_description=node.get("source_description") or "",
         access=node.get("access") or config.get("access") or "protected",
         contract_enforced=bool((config.get("contract") or {}).get("enforced")),
+        not_null_constrained=frozenset(
+            name.lower()
+            for name, column in (node.get("columns") or {}).items()
+            if any(
+                constraint.get("type") == "not_null"
+                for constraint in column.get("constraints") or []
+            )
+        ),
     )
 
 
@@ -326,9 +337,14 @@ def too_many_joins(project: Project) -> Iterable[Violation]:
 
 
 def tested_key_columns(project: Project) -> dict[str, set[str]]:
-    """For each model: the columns tested both unique and not_null, plus
-    `*combination*` for a unique-combination test."""
+    """For each model: the columns checked both unique and not null, plus
+    `*combination*` for a unique-combination test. A column is checked not
+    null by a `not_null` test, by the model's `no_nulls` test (every column
+    it does not list as nullable) or by a not_null constraint of an
+    enforced contract (the database refuses the null when the model is
+    built)."""
     found: dict[str, dict[str, set[str]]] = {}
+    not_null_everywhere_but: dict[str, set[str]] = {}
     for test in project.tests:
         metadata = test.get("test_metadata") or {}
         test_name = metadata.get("name", "")
@@ -341,11 +357,26 @@ def tested_key_columns(project: Project) -> dict[str, set[str]]:
         if COMBINATION_TEST_PATTERN.search(test_name):
             by_column.setdefault("*combination*", {"unique", "not_null"})
             continue
-        column = test.get("column_name") or metadata.get("kwargs", {}).get(
-            "column_name"
-        )
+        kwargs = metadata.get("kwargs", {})
+        if test_name == "no_nulls" and not (test.get("config") or {}).get("where"):
+            not_null_everywhere_but[model_id] = {
+                name.lower() for name in kwargs.get("nullable") or []
+            }
+            continue
+        column = test.get("column_name") or kwargs.get("column_name")
         if column and test_name in ("unique", "not_null"):
             by_column.setdefault(column.lower(), set()).add(test_name)
+    for model_id, by_column in found.items():
+        node = project.nodes.get(model_id)
+        constrained = (
+            node.not_null_constrained if node and node.contract_enforced else set()
+        )
+        nullable = not_null_everywhere_but.get(model_id)
+        for column, names in by_column.items():
+            if column in constrained or (
+                nullable is not None and column not in nullable
+            ):
+                names.add("not_null")
     return {
         model_id: {
             c for c, names in by_column.items() if {"unique", "not_null"} <= names

@@ -102,18 +102,28 @@ def spanish_gaps(manifest: dict[str, Any]) -> list[str]:
 
 
 def code_label_tests(manifest: dict[str, Any]) -> dict[tuple[str, str], dict]:
-    """The has_code_label tests: (model, column) -> their arguments."""
+    """The has_code_labels tests, per column: (model, column) -> its code set
+    as {code_set: ...} or {code_set_column: ...}."""
     tests = {}
     for node in manifest["nodes"].values():
         metadata = node.get("test_metadata") or {}
-        if node["resource_type"] == "test" and metadata.get("name") == "has_code_label":
+        if node["resource_type"] == "test" and metadata.get("name") == "has_code_labels":
             model = node["attached_node"].split(".")[-1]
-            tests[(model, node["column_name"])] = {
-                key: value
-                for key, value in metadata.get("kwargs", {}).items()
-                if key in ("code_set", "code_set_column")
-            }
+            for column, code_set in metadata["kwargs"]["columns"].items():
+                tests[(model, column)] = (
+                    dict(code_set) if isinstance(code_set, dict) else {"code_set": code_set}
+                )
     return tests
+
+
+def accepted_values_columns(manifest: dict[str, Any]) -> set[tuple[str, str]]:
+    """(model, column) of every column with accepted values."""
+    return {
+        (node["attached_node"].split(".")[-1], column)
+        for node in manifest["nodes"].values()
+        if (node.get("test_metadata") or {}).get("name") == "accepted_values_per_column"
+        for column in node["test_metadata"]["kwargs"]["columns"]
+    }
 
 
 def declaration_problems(manifest: dict[str, Any], code_like: set[str]) -> list[str]:
@@ -122,11 +132,7 @@ def declaration_problems(manifest: dict[str, Any], code_like: set[str]) -> list[
     an accepted_values test, the issue names it, it declares code_labels, or
     its values look like codes (`code_like`: 'model.column')."""
     nodes = public_nodes(manifest)
-    accepted = {
-        (node["attached_node"].split(".")[-1], node["column_name"])
-        for node in manifest["nodes"].values()
-        if (node.get("test_metadata") or {}).get("name") == "accepted_values"
-    }
+    accepted = accepted_values_columns(manifest)
     tests = code_label_tests(manifest)
     problems = []
     for name, node in nodes.items():
@@ -174,7 +180,7 @@ def resolve(
             k: declared[k] for k in ("code_set", "code_set_column") if k in declared
         }
         if not wanted or test != wanted:
-            return [f"{where}: has_code_label test {test} does not match {wanted}"]
+            return [f"{where}: has_code_labels test {test} does not match {wanted}"]
         return []
     target = nodes[model]["columns"]
     missing = [
@@ -226,11 +232,11 @@ def test_every_coded_column_has_a_spanish_label(
 def test_the_build_ran_every_code_label_test(
     manifest: dict[str, Any], dbt_build
 ) -> None:
-    """Each has_code_label test (a code without a label fails it) passed."""
+    """Each has_code_labels test (a code without a label fails it) passed."""
     test_ids = {
         node["unique_id"]
         for node in manifest["nodes"].values()
-        if (node.get("test_metadata") or {}).get("name") == "has_code_label"
+        if (node.get("test_metadata") or {}).get("name") == "has_code_labels"
     }
     statuses = {
         result["unique_id"]: result["status"]

@@ -304,6 +304,38 @@ def test_a_unique_combination_test_is_a_primary_key() -> None:
     assert ("missing_primary_key_tests", "dim_statuses") not in fired(manifest)
 
 
+def only_unique_key_test(manifest: dict, name: str) -> None:
+    """`name` keeps its unique test on `id` and loses its not_null test."""
+    del manifest["nodes"][f"test.{PROJECT}.not_null_{ref(name)}"]
+
+
+def test_a_no_nulls_test_checks_the_key_unless_it_lists_it_nullable() -> None:
+    manifest = manifest_of(*clean_project())
+    only_unique_key_test(manifest, "dim_statuses")
+    no_nulls = {
+        "resource_type": "test",
+        "attached_node": ref("dim_statuses"),
+        "test_metadata": {"name": "no_nulls", "kwargs": {"nullable": ["ID"]}},
+        "depends_on": {"nodes": [ref("dim_statuses")]},
+    }
+    manifest["nodes"]["test.demo.no_nulls"] = no_nulls
+    assert ("missing_primary_key_tests", "dim_statuses") in fired(manifest)
+    no_nulls["test_metadata"]["kwargs"] = {"nullable": ["label"]}
+    assert ("missing_primary_key_tests", "dim_statuses") not in fired(manifest)
+
+
+def test_a_not_null_constraint_checks_the_key_only_under_an_enforced_contract() -> (
+    None
+):
+    manifest = manifest_of(*clean_project())
+    only_unique_key_test(manifest, "fct_orders")
+    fct_orders = manifest["nodes"][ref("fct_orders")]
+    fct_orders["columns"] = {"ID": {"constraints": [{"type": "not_null"}]}}
+    assert ("missing_primary_key_tests", "fct_orders") not in fired(manifest)
+    fct_orders["config"]["contract"]["enforced"] = False
+    assert ("missing_primary_key_tests", "fct_orders") in fired(manifest)
+
+
 def test_an_undescribed_source_and_source_system() -> None:
     nodes = [
         *clean_project(),

@@ -21,12 +21,14 @@ PROJECT_ROOT = TESTS_DIR.parent
 FIXTURE_PROJECT = TESTS_DIR / "fixtures" / "marts_generic_tests"
 GENERIC_TEST_NAMES = (
     "pen_within_uit_range",
-    "percentage_between_0_and_100",
+    "percentages_between_0_and_100",
+    "accepted_values_per_column",
+    "relationships_per_column",
     "shares_sum_to_100",
     "amounts_reconcile",
     "no_personal_identifiers",
     "no_nulls",
-    "has_code_label",
+    "has_code_labels",
 )
 GENERIC_TESTS = [
     TESTS_DIR / "generic" / f"test_{name}.sql" for name in GENERIC_TEST_NAMES
@@ -39,8 +41,18 @@ EXPECTED_ERRORS = {
         "no_nulls on nulls_in_two_columns: `nullable` lists notes, not a column"
     ),
     "expect_error__no_nulls_relation_without_columns": ("no_nulls on missing_table:"),
-    "expect_error__has_code_label_both_arguments": (
-        "has_code_label on topic: give exactly one of code_set and code_set_column"
+    "expect_error__has_code_labels_no_code_set": (
+        "has_code_labels on codes_labelled: column topic needs a code set"
+    ),
+    "expect_error__pcts_columns_not_a_list": (
+        "percentages_between_0_and_100 on pct_bad: `columns` must be a list"
+    ),
+    "expect_error__accepted_values_empty_list": (
+        "accepted_values_per_column on values_mixed: column other needs a"
+        " non-empty list"
+    ),
+    "expect_error__relationships_entry_without_field": (
+        "relationships_per_column on children: entry 1 lacks field"
     ),
 }
 
