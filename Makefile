@@ -24,12 +24,16 @@ export PP0093_RAW_DIR := $(RAW_DIR)
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+# logs/dbt.log keeps each node's start, result and errors; at dbt's default
+# (debug) it also held every SQL statement sent, and writing those cost about
+# 5 % of a scale-1 build (#19). DBT_LOG_LEVEL_FILE=debug brings them back.
+export DBT_LOG_LEVEL_FILE ?= info
 
 PYTEST_ARGS ?=
 
 .PHONY: help venv build data raw-data check-raw dbt-build publish excel docs test lint sql \
     clean distclean bi-venv bench bench-full report superset-venv dashboards \
-    build-steps docs-steps
+    build-steps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) \
@@ -54,13 +58,11 @@ LOCKED = $(BIN)/pp0093 build-lock --
 build: venv ## generate raw data if missing, dbt build, docs site
 	$(LOCKED) $(MAKE) build-steps
 
+# After the raw data, one process runs check-raw, dbt build, publish, excel
+# and docs (src/pp0093/build.py): dbt starts once, not once per dbt command.
 build-steps:
 	$(MAKE) raw-data
-	$(MAKE) check-raw
-	$(MAKE) dbt-build
-	$(MAKE) publish
-	$(MAKE) excel
-	$(MAKE) docs
+	$(BIN)/pp0093 build --raw-dir $(RAW_DIR)
 	@echo "build: warehouse in $${PP0093_DB_PATH:-target/pp0093.duckdb}," \
 	    "docs in dist/docs/index.html"
 
@@ -146,16 +148,10 @@ dashboards: superset-venv ## serve the Superset dashboards on http://127.0.0.1:8
 	    || { echo "dashboards: dist/pp0093.duckdb missing: run make build" >&2; exit 1; }
 	$(SUPERSET_VENV)/bin/python dashboards/serve.py --port $(SUPERSET_PORT)
 
-# --no-compile: `dbt build` has just compiled every node (its manifest keeps the
-# compiled SQL); compiling 700 nodes again took longer than the docs themselves.
+# src/pp0093/docs_site.py: dbt docs generate --no-compile (the last build's
+# manifest keeps the compiled SQL), the one-file site, then the DAG rules.
 docs: venv ## write the static docs site to dist/docs/index.html
-	$(LOCKED) $(MAKE) docs-steps
-
-docs-steps:
-	$(BIN)/dbt docs generate --static --no-compile
-	mkdir -p dist/docs
-	cp target/static_index.html dist/docs/index.html
-	$(BIN)/pp0093 dag-rules --warn-only
+	$(LOCKED) $(BIN)/pp0093 docs
 
 # The evaluation report of a programme year from the last build's database
 # (YEAR=2025 for another year; default: the latest year in the data).

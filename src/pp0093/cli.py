@@ -18,6 +18,14 @@ from pp0093 import __version__
 
 # name -> (module path, one-line help)
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "build": (
+        "pp0093.build",
+        "check-raw, dbt build, publish, excel and docs in one process (make build)",
+    ),
+    "docs": (
+        "pp0093.docs_site",
+        "the static docs site (dist/docs/index.html) and the DAG rules",
+    ),
     "generate": (
         "pp0093.generator.cli",
         "write the raw feeds (deterministic, calibrated demo data)",

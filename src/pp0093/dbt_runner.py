@@ -25,6 +25,51 @@ from pp0093 import paths
 BIN_DIR = Path(sys.executable).parent
 
 
+def invoke_dbt(args: Sequence[str]) -> int:
+    """Run `dbt <args>` in this process through dbtRunner, dbt's programmatic
+    entry point, and return the exit code the `dbt` command would have
+    (0 success, 1 a node failed, 2 dbt could not run). dbt is imported on the
+    first call only: a process that runs dbt twice (`pp0093 build`) pays its
+    start-up once. dbt prints its output as the command does; the project and
+    profile are DBT_PROJECT_DIR and DBT_PROFILES_DIR, else the repository."""
+    from dbt.cli.main import dbtRunner
+
+    where = [
+        argument
+        for variable, option in (
+            ("DBT_PROJECT_DIR", "--project-dir"),
+            ("DBT_PROFILES_DIR", "--profiles-dir"),
+        )
+        if variable not in os.environ
+        for argument in (option, str(paths.PROJECT_ROOT))
+    ]
+    try:
+        result = dbtRunner().invoke([*args, *where])
+    finally:
+        close_dbt_database()
+    if result.exception is not None:
+        print(f"dbt {' '.join(args)}: {result.exception}", file=sys.stderr)
+        return 2
+    return 0 if result.success else 1
+
+
+def close_dbt_database() -> None:
+    """Close the DuckDB database dbt-duckdb keeps open for its process.
+
+    dbt-duckdb holds one DuckDB instance per process (its connection
+    manager's environment) after an invocation ends; while it is open,
+    another connection to the same file with other settings (publish opens
+    it read-only) is refused. The next invocation opens a new one."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    try:
+        environment = DuckDBConnectionManager.env()
+    except Exception:  # dbt-duckdb raises a bare Exception when none is open
+        return
+    environment.close()
+    DuckDBConnectionManager.close_all_connections()
+
+
 class DbtError(RuntimeError):
     """dbt exited non-zero; the message carries the command and dbt's output."""
 
@@ -69,6 +114,9 @@ class DbtSandbox:
                 "DBT_PROJECT_DIR": str(self.project_dir),
                 "DBT_LOG_PATH": str(self.log_path),
                 "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+                # As `make build` logs (Makefile): node results, not every
+                # statement, unless the caller's environment says otherwise.
+                "DBT_LOG_LEVEL_FILE": os.environ.get("DBT_LOG_LEVEL_FILE", "info"),
                 "DBT_USE_COLORS": "false",
                 paths.DB_PATH_ENV: str(self.db_path),
                 paths.RAW_DIR_ENV: str(self.raw_dir),

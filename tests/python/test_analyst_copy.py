@@ -107,11 +107,16 @@ def code_label_tests(manifest: dict[str, Any]) -> dict[tuple[str, str], dict]:
     tests = {}
     for node in manifest["nodes"].values():
         metadata = node.get("test_metadata") or {}
-        if node["resource_type"] == "test" and metadata.get("name") == "has_code_labels":
+        if (
+            node["resource_type"] == "test"
+            and metadata.get("name") == "has_code_labels"
+        ):
             model = node["attached_node"].split(".")[-1]
             for column, code_set in metadata["kwargs"]["columns"].items():
                 tests[(model, column)] = (
-                    dict(code_set) if isinstance(code_set, dict) else {"code_set": code_set}
+                    dict(code_set)
+                    if isinstance(code_set, dict)
+                    else {"code_set": code_set}
                 )
     return tests
 

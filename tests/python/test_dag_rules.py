@@ -324,9 +324,7 @@ def test_a_no_nulls_test_checks_the_key_unless_it_lists_it_nullable() -> None:
     assert ("missing_primary_key_tests", "dim_statuses") not in fired(manifest)
 
 
-def test_a_not_null_constraint_checks_the_key_only_under_an_enforced_contract() -> (
-    None
-):
+def test_a_not_null_constraint_checks_the_key_only_under_an_enforced_contract() -> None:
     manifest = manifest_of(*clean_project())
     only_unique_key_test(manifest, "fct_orders")
     fct_orders = manifest["nodes"][ref("fct_orders")]

@@ -30,6 +30,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SEEDS = PROJECT_ROOT / "seeds"
 CALIBRATION = PROJECT_ROOT / "src" / "pp0093" / "generator" / "calibration.toml"
 
+
 def seed_rows(name: str) -> list[dict[str, str]]:
     with (SEEDS / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
