@@ -21,8 +21,7 @@
 {%- else %}
     {%- for column_name, spec in columns.items() %}
         {%- set values = spec.get("values") if spec is mapping else spec %}
-        {%- if values is none or values is string or values is mapping
-            or values is not iterable or values | length == 0 %}
+        {%- if not is_non_empty_list(values) %}
             {%- do problems.append(
                 "column " ~ column_name ~ " needs a non-empty list of"
                 ~ " values, got " ~ spec
@@ -32,12 +31,7 @@
 {%- endif %}
 
 {%- if problems %}
-    {%- if execute %}
-        {{ exceptions.raise_compiler_error(
-            "accepted_values_per_column on " ~ model.identifier ~ ": "
-            ~ problems | join("; ")
-        ) }}
-    {%- endif %}
+    {{- raise_argument_problems("accepted_values_per_column", model, problems) }}
 {%- else %}
 {%- for column_name, spec in columns.items() %}
 {%- set values = spec["values"] if spec is mapping else spec %}

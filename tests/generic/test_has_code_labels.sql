@@ -36,12 +36,7 @@
 {%- endif %}
 
 {%- if problems %}
-    {%- if execute %}
-        {{ exceptions.raise_compiler_error(
-            "has_code_labels on " ~ model.identifier ~ ": "
-            ~ problems | join("; ")
-        ) }}
-    {%- endif %}
+    {{- raise_argument_problems("has_code_labels", model, problems) }}
 {%- else %}
 
 with

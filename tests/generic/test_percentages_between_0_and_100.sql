@@ -9,14 +9,12 @@
 #}
 {% test percentages_between_0_and_100(model, columns) %}
 
-{%- if columns is string or columns is mapping
-    or columns is not iterable or columns | length == 0 %}
-    {%- if execute %}
-        {{ exceptions.raise_compiler_error(
-            "percentages_between_0_and_100 on " ~ model.identifier ~ ":"
-            ~ " `columns` must be a list of column names, got " ~ columns
-        ) }}
-    {%- endif %}
+{%- if not is_non_empty_list(columns) %}
+    {{- raise_argument_problems(
+        "percentages_between_0_and_100",
+        model,
+        ["`columns` must be a list of column names, got " ~ columns],
+    ) }}
 {%- else %}
 {%- for column_name in columns %}
 

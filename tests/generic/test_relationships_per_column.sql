@@ -14,8 +14,7 @@
 {% test relationships_per_column(model, relationships) %}
 
 {%- set problems = [] %}
-{%- if relationships is string or relationships is mapping
-    or relationships is not iterable or relationships | length == 0 %}
+{%- if not is_non_empty_list(relationships) %}
     {%- do problems.append(
         "`relationships` must be a list of {column, to, field}, got "
         ~ relationships
@@ -37,12 +36,7 @@
 {%- endif %}
 
 {%- if problems %}
-    {%- if execute %}
-        {{ exceptions.raise_compiler_error(
-            "relationships_per_column on " ~ model.identifier ~ ": "
-            ~ problems | join("; ")
-        ) }}
-    {%- endif %}
+    {{- raise_argument_problems("relationships_per_column", model, problems) }}
 {%- else %}
 {%- for relationship in relationships %}
 {%- set column_name = relationship["column"] %}

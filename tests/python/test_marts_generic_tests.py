@@ -33,7 +33,12 @@ GENERIC_TEST_NAMES = (
 GENERIC_TESTS = [
     TESTS_DIR / "generic" / f"test_{name}.sql" for name in GENERIC_TEST_NAMES
 ]
-MACROS_CALLED = sorted((PROJECT_ROOT / "macros" / "privacy").glob("*.sql"))
+MACROS_CALLED = sorted(
+    [
+        *(PROJECT_ROOT / "macros" / "privacy").glob("*.sql"),
+        *(PROJECT_ROOT / "macros" / "tests").glob("*.sql"),
+    ]
+)
 # What each expect_error__ test's compiler error must say: the right error,
 # naming the model, not any error.
 EXPECTED_ERRORS = {
